@@ -1,0 +1,4 @@
+export interface Embedder {
+  readonly reference: string;
+  embed(texts: string[]): Promise<number[][]>;
+}

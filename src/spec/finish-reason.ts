@@ -1,0 +1,1 @@
+export type FinishReason = 'stop' | 'length' | 'content-filter' | 'error' | 'other';

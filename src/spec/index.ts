@@ -1,0 +1,10 @@
+export type { ChatMessage, ChatRole } from './chat-message.js';
+export type { CheckKind, CheckResult } from './check-result.js';
+export type { Embedder } from './embedder.js';
+export type { FinishReason } from './finish-reason.js';
+export type { GenerateRequest, GenerateResult, LanguageModel } from './language-model.js';
+export { formatProblem, type Problem } from './problem.js';
+export type { Prompt } from './prompt.js';
+export type { SamplingOptions } from './sampling-options.js';
+export { type ErrorCode, ProviderCallError, TunegateError } from './tunegate-error.js';
+export type { Usage } from './usage.js';

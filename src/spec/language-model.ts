@@ -1,0 +1,31 @@
+import type { FinishReason } from './finish-reason.js';
+import type { Prompt } from './prompt.js';
+import type { SamplingOptions } from './sampling-options.js';
+import type { Usage } from './usage.js';
+
+export interface GenerateRequest {
+  prompt: Prompt;
+  sampling: SamplingOptions;
+  /** JSON Schema the output must follow, when the provider can constrain decoding. */
+  jsonSchema?: Record<string, unknown>;
+  abortSignal?: AbortSignal;
+}
+
+export interface GenerateResult {
+  text: string;
+  usage: Usage;
+  finishReason: FinishReason;
+  /** The provider's own finish reason, unnormalised. */
+  rawFinishReason?: string;
+  warnings?: string[];
+}
+
+/** One model behind one provider. Implementations never expose credentials. */
+export interface LanguageModel {
+  /** The `provider:model` reference this model was created from. */
+  readonly reference: string;
+  readonly provider: string;
+  readonly modelId: string;
+  readonly supportsCompletionMode: boolean;
+  generate(request: GenerateRequest): Promise<GenerateResult>;
+}
