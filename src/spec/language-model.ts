@@ -9,6 +9,11 @@ export interface GenerateRequest {
   /** JSON Schema the output must follow, when the provider can constrain decoding. */
   jsonSchema?: Record<string, unknown>;
   abortSignal?: AbortSignal;
+  /**
+   * Which repeat of the same prompt this call is (0-based). Real providers ignore it; the local
+   * engine and the scripted double derive per-repeat randomness from it so runs are reproducible.
+   */
+  repeat?: number;
 }
 
 export interface GenerateResult {

@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 /** Per-axis list or single value; the sampling grid is the cartesian product of its axes. */
 const axis = <T extends z.ZodType>(item: T) =>
-  z.union([item, z.array(item).min(1)]).transform((value) => (Array.isArray(value) ? value : [value]));
+  z
+    .union([item, z.array(item).min(1)])
+    .transform((value) => (Array.isArray(value) ? value : [value]));
 
 export const samplingGridSchema = z
   .object({
@@ -33,7 +35,10 @@ const modelObjectSchema = z
     name: z.string().min(1).optional(),
     baseURL: z.url().optional(),
     /** Name of the environment variable holding the key; never the key itself. */
-    apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
+    apiKeyEnv: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/)
+      .optional(),
     mode: z.enum(['chat', 'completion']).optional(),
     concurrency: z.number().int().positive().optional(),
     requestsPerMinute: z.number().positive().optional(),
@@ -62,16 +67,87 @@ const checkBase = {
 };
 
 export const checkConfigSchema = z.discriminatedUnion('type', [
-  z.object({ ...checkBase, type: z.literal('equals'), expected: z.string().default('{{expected}}'), normalize: normalizeSchema.prefault({}) }).strict(),
-  z.object({ ...checkBase, type: z.literal('label'), normalize: normalizeSchema.prefault({}) }).strict(),
-  z.object({ ...checkBase, type: z.literal('contains'), value: axis(z.string()), all: z.boolean().default(false), caseSensitive: z.boolean().default(false) }).strict(),
-  z.object({ ...checkBase, type: z.literal('not-contains'), value: axis(z.string()), caseSensitive: z.boolean().default(false) }).strict(),
-  z.object({ ...checkBase, type: z.literal('regex'), pattern: z.string(), flags: z.string().regex(/^[dgimsuvy]*$/).optional() }).strict(),
-  z.object({ ...checkBase, type: z.literal('json'), schema: z.record(z.string(), z.unknown()).optional() }).strict(),
-  z.object({ ...checkBase, type: z.literal('length'), unit: z.enum(['characters', 'words', 'sentences']), min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() }).strict(),
-  z.object({ ...checkBase, type: z.literal('numeric'), expected: z.string().default('{{expected}}'), tolerance: z.number().min(0).default(0), relative: z.boolean().default(false) }).strict(),
-  z.object({ ...checkBase, type: z.literal('javascript'), module: z.string().min(1), export: z.string().default('default') }).strict(),
-  z.object({ ...checkBase, type: z.literal('llm-judge'), model: z.string().regex(/^[a-z][a-z0-9-]*:.+$/), rubric: z.string().min(1), threshold: z.number().min(0).max(1).default(0.5) }).strict(),
+  z
+    .object({
+      ...checkBase,
+      type: z.literal('equals'),
+      expected: z.string().default('{{expected}}'),
+      normalize: normalizeSchema.prefault({}),
+    })
+    .strict(),
+  z
+    .object({ ...checkBase, type: z.literal('label'), normalize: normalizeSchema.prefault({}) })
+    .strict(),
+  z
+    .object({
+      ...checkBase,
+      type: z.literal('contains'),
+      value: axis(z.string()),
+      all: z.boolean().default(false),
+      caseSensitive: z.boolean().default(false),
+    })
+    .strict(),
+  z
+    .object({
+      ...checkBase,
+      type: z.literal('not-contains'),
+      value: axis(z.string()),
+      caseSensitive: z.boolean().default(false),
+    })
+    .strict(),
+  z
+    .object({
+      ...checkBase,
+      type: z.literal('regex'),
+      pattern: z.string(),
+      flags: z
+        .string()
+        .regex(/^[dgimsuvy]*$/)
+        .optional(),
+    })
+    .strict(),
+  z
+    .object({
+      ...checkBase,
+      type: z.literal('json'),
+      schema: z.record(z.string(), z.unknown()).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      ...checkBase,
+      type: z.literal('length'),
+      unit: z.enum(['characters', 'words', 'sentences']),
+      min: z.number().int().min(0).optional(),
+      max: z.number().int().min(0).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      ...checkBase,
+      type: z.literal('numeric'),
+      expected: z.string().default('{{expected}}'),
+      tolerance: z.number().min(0).default(0),
+      relative: z.boolean().default(false),
+    })
+    .strict(),
+  z
+    .object({
+      ...checkBase,
+      type: z.literal('javascript'),
+      module: z.string().min(1),
+      export: z.string().default('default'),
+    })
+    .strict(),
+  z
+    .object({
+      ...checkBase,
+      type: z.literal('llm-judge'),
+      model: z.string().regex(/^[a-z][a-z0-9-]*:.+$/),
+      rubric: z.string().min(1),
+      threshold: z.number().min(0).max(1).default(0.5),
+    })
+    .strict(),
 ]);
 
 const fewShotSchema = z
@@ -86,7 +162,9 @@ const fewShotSchema = z
 
 export const variantSchema = z
   .object({
-    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash, underscore'),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash, underscore'),
     description: z.string().optional(),
     instruction: z.string().min(1).optional(),
     system: z.string().optional(),
@@ -100,8 +178,20 @@ export const variantSchema = z
 
 const outputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), field: z.string().default('expected') }).strict(),
-  z.object({ kind: z.literal('label'), labels: z.array(z.string().min(1)).min(2), field: z.string().default('expected') }).strict(),
-  z.object({ kind: z.literal('json'), schema: z.record(z.string(), z.unknown()), field: z.string().default('expected') }).strict(),
+  z
+    .object({
+      kind: z.literal('label'),
+      labels: z.array(z.string().min(1)).min(2),
+      field: z.string().default('expected'),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('json'),
+      schema: z.record(z.string(), z.unknown()),
+      field: z.string().default('expected'),
+    })
+    .strict(),
 ]);
 
 export const taskSchema = z

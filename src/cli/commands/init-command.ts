@@ -1,0 +1,28 @@
+import { relative, resolve } from 'node:path';
+import { listExamples, scaffoldTask } from '../../core/task/scaffold-task.js';
+import type { CliIo } from '../cli-io.js';
+
+export interface InitArguments {
+  directory: string | undefined;
+  example: string;
+  force: boolean;
+}
+
+export async function initCommand(io: CliIo, args: InitArguments): Promise<number> {
+  const directory = resolve(io.cwd, args.directory ?? '.');
+  const { files } = await scaffoldTask({ directory, example: args.example, force: args.force });
+  const shown = relative(io.cwd, directory) || '.';
+  io.stdout(`Created the ${args.example} task in ${shown}:\n`);
+  for (const file of files) io.stdout(`  ${relative(io.cwd, file)}\n`);
+  const change = shown === '.' ? '' : `cd ${shown} && `;
+  io.stdout(
+    `\nNext:\n  ${change}tunegate eval --dry-run     # calls, tokens and cost before spending anything\n` +
+      `  ${change}tunegate eval               # run every variant on every model\n` +
+      `  ${change}tunegate show               # pass rates with 95% intervals\n`,
+  );
+  return 0;
+}
+
+export async function examplesHelp(): Promise<string> {
+  return (await listExamples()).join(', ');
+}

@@ -1,0 +1,123 @@
+import type { EvalStore } from '../../core/eval/eval-store.js';
+import { type RunSummary, summarizeRun } from '../../core/eval/summarize-run.js';
+import { TunegateError } from '../../spec/tunegate-error.js';
+import type { CliIo } from '../cli-io.js';
+import { exitCodes } from '../exit-codes.js';
+import { formatDollars, formatMilliseconds, formatPercent, formatTable } from '../format-table.js';
+import { openStore, taskFilePath } from '../task-location.js';
+
+export interface ShowArguments {
+  run: string | undefined;
+  task: string | undefined;
+  store: string | undefined;
+  failures: boolean;
+  json: boolean;
+  limit: number | undefined;
+}
+
+export async function showCommand(io: CliIo, args: ShowArguments): Promise<number> {
+  const store = openStore(io, taskFilePath(io, args.task), args.store);
+  try {
+    const run = args.run ? store.getRun(args.run) : store.latestRun();
+    if (!run) {
+      throw new TunegateError(
+        'RUN_NOT_FOUND',
+        args.run
+          ? `no run "${args.run}" in this store`
+          : 'no runs yet: start one with  tunegate eval',
+      );
+    }
+    const summary = summarizeRun(store, run.id);
+    const failures = args.failures ? collectFailures(store, run.id, args.limit ?? 50) : undefined;
+    if (args.json) {
+      io.stdout(
+        `${JSON.stringify({ run, summary, ...(failures ? { failures } : {}) }, null, 2)}\n`,
+      );
+      return exitCodes.ok;
+    }
+    io.stdout(
+      `run ${run.id}  task ${run.taskName}  status ${run.status}  created ${run.createdAt}\n\n`,
+    );
+    printSummary(io, summary);
+    if (failures) printFailures(io, failures);
+    return exitCodes.ok;
+  } finally {
+    store.close();
+  }
+}
+
+export function printSummary(io: CliIo, summary: RunSummary): void {
+  const multipleSampling = summary.groups.some((group) => group.sampling !== 'default');
+  const header = [
+    'variant',
+    'model',
+    ...(multipleSampling ? ['sampling'] : []),
+    'pass rate',
+    '95% CI',
+    'format ok',
+    'n',
+    'errors',
+    'tokens in/out',
+    'cost',
+    'p50',
+    'p95',
+  ];
+  const rows = summary.groups.map((group) => [
+    group.variant,
+    group.model,
+    ...(multipleSampling ? [group.sampling] : []),
+    formatPercent(group.passRate),
+    `${formatPercent(group.lower)}–${formatPercent(group.upper)}`,
+    formatPercent(group.formatValidity),
+    String(group.cells),
+    String(group.errors),
+    `${group.inputTokens}/${group.outputTokens}`,
+    formatDollars(group.cost),
+    formatMilliseconds(group.latencyP50),
+    formatMilliseconds(group.latencyP95),
+  ]);
+  io.stdout(`${formatTable(header, rows)}\n\n${summary.verdict}\n`);
+}
+
+interface Failure {
+  variant: string;
+  model: string;
+  caseId: string;
+  repeat: number;
+  output: string | null;
+  reasons: string[];
+}
+
+function collectFailures(store: EvalStore, runId: string, limit: number): Failure[] {
+  const failures: Failure[] = [];
+  for (const cell of store.iterateCells(runId, { withChecks: true })) {
+    if (cell.passed === true) continue;
+    failures.push({
+      variant: cell.variant,
+      model: cell.model,
+      caseId: cell.caseId,
+      repeat: cell.repeat,
+      output: cell.output,
+      reasons:
+        cell.status === 'error'
+          ? [`${cell.errorCode}: ${cell.errorMessage}`]
+          : cell.checks
+              .filter((check) => !check.pass)
+              .map((check) => `${check.name} (${check.kind}): ${check.reason ?? 'failed'}`),
+    });
+    if (failures.length >= limit) break;
+  }
+  return failures;
+}
+
+function printFailures(io: CliIo, failures: Failure[]): void {
+  io.stdout(`\nfailures (${failures.length} shown):\n`);
+  for (const failure of failures) {
+    const output =
+      failure.output === null ? '(no output)' : JSON.stringify(failure.output.slice(0, 200));
+    io.stdout(
+      `\n  ${failure.caseId} #${failure.repeat}  ${failure.variant} on ${failure.model}\n    output: ${output}\n`,
+    );
+    for (const reason of failure.reasons) io.stdout(`    - ${reason}\n`);
+  }
+}

@@ -1,0 +1,21 @@
+export type RunStatus = 'running' | 'completed' | 'interrupted' | 'failed';
+
+/** The filters a run was started with; resume replays them so the plan is identical. */
+export interface RunOptions {
+  variants?: string[];
+  models?: string[];
+  limit?: number;
+  repeats?: number;
+}
+
+export interface RunRecord {
+  id: string;
+  taskName: string;
+  taskFile: string;
+  taskHash: string;
+  options: RunOptions;
+  status: RunStatus;
+  totalCells: number;
+  createdAt: string;
+  finishedAt: string | null;
+}
