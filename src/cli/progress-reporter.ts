@@ -59,6 +59,7 @@ export function createProgressReporter(io: CliIo, label: string): ProgressReport
       },
       stop() {
         if (started) bar.stop();
+        started = false;
       },
     };
   }
@@ -79,7 +80,10 @@ export function createProgressReporter(io: CliIo, label: string): ProgressReport
       }
     },
     stop() {
-      if (last && last.elapsedMs !== lastPrinted) print(last);
+      if (last && last.elapsedMs !== lastPrinted) {
+        lastPrinted = last.elapsedMs;
+        print(last);
+      }
     },
   };
 }

@@ -1,7 +1,7 @@
 import {
+  type FinishReason as AiSdkFinishReason,
   type LanguageModel as AiSdkModelOrId,
   type CallWarning,
-  type FinishReason as AiSdkFinishReason,
   generateText,
   type JSONSchema7,
   type JSONValue,
@@ -84,10 +84,15 @@ export class AiSdkLanguageModel implements LanguageModel {
         const structured = this.#options.structuredOutput;
         const schema = request.jsonSchema;
         if (schema !== undefined && structured === undefined) {
-          warnings.push(`${this.provider} cannot constrain output to a JSON Schema; jsonSchema ignored`);
+          warnings.push(
+            `${this.provider} cannot constrain output to a JSON Schema; jsonSchema ignored`,
+          );
         }
         if (schema !== undefined && structured !== undefined) {
-          providerOptions = mergeProviderOptions(providerOptions, structured.providerOptions?.(schema));
+          providerOptions = mergeProviderOptions(
+            providerOptions,
+            structured.providerOptions?.(schema),
+          );
           const result = await generateText({
             model,
             messages: prompt.messages,
@@ -110,7 +115,9 @@ export class AiSdkLanguageModel implements LanguageModel {
       const completion = this.#options.completion;
       if (completion === undefined) throw this.#unsupported('completion');
       if (request.jsonSchema !== undefined) {
-        warnings.push('completion mode cannot constrain output to a JSON Schema; jsonSchema ignored');
+        warnings.push(
+          'completion mode cannot constrain output to a JSON Schema; jsonSchema ignored',
+        );
       }
       const call = completion.rawFetch.register(prompt.text, request.sampling.stop);
       try {
@@ -128,9 +135,16 @@ export class AiSdkLanguageModel implements LanguageModel {
     } catch (error) {
       if (NoObjectGeneratedError.isInstance(error) && error.text !== undefined) {
         // The model answered but not with parseable JSON: the task's checks judge that.
-        warnings.push('the output does not parse as JSON for the requested schema');
+        const reason = error.message.replace(/^No object generated:\s*/, '');
+        warnings.push(`the output does not satisfy the requested JSON Schema: ${reason}`);
         return toResult(
-          { text: error.text, usage: error.usage, finishReason: error.finishReason, rawFinishReason: undefined, warnings: undefined },
+          {
+            text: error.text,
+            usage: error.usage,
+            finishReason: error.finishReason,
+            rawFinishReason: undefined,
+            warnings: undefined,
+          },
           promptText,
           warnings,
         );
@@ -211,7 +225,9 @@ function describeWarning(warning: CallWarning): string {
 }
 
 function textOf(prompt: Prompt): string {
-  return prompt.mode === 'chat' ? prompt.messages.map((message) => message.content).join('\n') : prompt.text;
+  return prompt.mode === 'chat'
+    ? prompt.messages.map((message) => message.content).join('\n')
+    : prompt.text;
 }
 
 function mergeProviderOptions(

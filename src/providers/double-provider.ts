@@ -7,7 +7,8 @@ import { ScriptedDouble } from './scripted-double.js';
 /** `double:echo` answers with the last user message; `double:PATH` loads a JSON rules file. */
 export function createDoubleModel(context: ProviderContext): LanguageModel {
   const { model } = context;
-  if (model === 'echo') return new ScriptedDouble({ modelId: 'echo', rules: [], default: '{{input}}' });
+  if (model === 'echo')
+    return new ScriptedDouble({ modelId: 'echo', rules: [], default: '{{input}}' });
   const file = path.resolve(context.baseDirectory ?? process.cwd(), model);
   return new ScriptedDouble({ modelId: model, ...loadScriptedDoubleRules(file) });
 }

@@ -33,7 +33,11 @@ describe('loadScriptedDoubleRules', () => {
       failures: [{ status: 500, every: 1000 }],
     });
     const model = createLanguageModel({ ref: 'double:intents.json' }, { baseDirectory: directory });
-    expect(model).toMatchObject({ provider: 'double', modelId: 'intents.json', reference: 'double:intents.json' });
+    expect(model).toMatchObject({
+      provider: 'double',
+      modelId: 'intents.json',
+      reference: 'double:intents.json',
+    });
     const result = await model.generate({
       prompt: { mode: 'chat', messages: [{ role: 'user', content: 'My CARD was lost yesterday' }] },
       sampling: {},
@@ -42,7 +46,13 @@ describe('loadScriptedDoubleRules', () => {
   });
 
   it('names the file and the field of a bad rule', () => {
-    const file = writeRules('bad-output.json', { rules: [{ match: 'a', output: 'b' }, { match: 'c', output: 7 }], default: 'd' });
+    const file = writeRules('bad-output.json', {
+      rules: [
+        { match: 'a', output: 'b' },
+        { match: 'c', output: 7 },
+      ],
+      default: 'd',
+    });
     const error = thrown(() => loadScriptedDoubleRules(file));
     expect(error.code).toBe('INVALID_DATA');
     expect(error.message).toContain(file);
@@ -51,10 +61,17 @@ describe('loadScriptedDoubleRules', () => {
   });
 
   it('reports an invalid regular expression at its field', () => {
-    const file = writeRules('bad-pattern.json', { rules: [{ match: '([a-z', output: 'x' }], default: 'd' });
+    const file = writeRules('bad-pattern.json', {
+      rules: [{ match: '([a-z', output: 'x' }],
+      default: 'd',
+    });
     const error = thrown(() => loadScriptedDoubleRules(file));
     expect(error.problems).toEqual([
-      expect.objectContaining({ file, path: ['rules', 0, 'match'], message: 'not a valid regular expression' }),
+      expect.objectContaining({
+        file,
+        path: ['rules', 0, 'match'],
+        message: 'not a valid regular expression',
+      }),
     ]);
   });
 
@@ -74,7 +91,9 @@ describe('loadScriptedDoubleRules', () => {
   });
 
   it('reports a missing file as FILE_NOT_FOUND naming the resolved path', () => {
-    const error = thrown(() => createLanguageModel({ ref: 'double:nowhere.json' }, { baseDirectory: directory }));
+    const error = thrown(() =>
+      createLanguageModel({ ref: 'double:nowhere.json' }, { baseDirectory: directory }),
+    );
     expect(error.code).toBe('FILE_NOT_FOUND');
     expect(error.message).toContain(path.join(directory, 'nowhere.json'));
   });
@@ -84,11 +103,21 @@ describe('double:echo', () => {
   it('answers with the last user message, or the completion text', async () => {
     const model = createLanguageModel({ ref: 'double:echo' });
     const chat = await model.generate({
-      prompt: { mode: 'chat', messages: [{ role: 'user', content: 'first' }, { role: 'assistant', content: 'ok' }, { role: 'user', content: 'second one' }] },
+      prompt: {
+        mode: 'chat',
+        messages: [
+          { role: 'user', content: 'first' },
+          { role: 'assistant', content: 'ok' },
+          { role: 'user', content: 'second one' },
+        ],
+      },
       sampling: {},
     });
     expect(chat.text).toBe('second one');
-    const completion = await model.generate({ prompt: { mode: 'completion', text: 'raw text' }, sampling: {} });
+    const completion = await model.generate({
+      prompt: { mode: 'completion', text: 'raw text' },
+      sampling: {},
+    });
     expect(completion.text).toBe('raw text');
   });
 });

@@ -41,9 +41,13 @@ export function loadScriptedDoubleRules(file: string): Omit<ScriptedDoubleOption
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EISDIR') {
-      throw new TunegateError('FILE_NOT_FOUND', `scripted double rules file not found: ${file}`, { cause: error });
+      throw new TunegateError('FILE_NOT_FOUND', `scripted double rules file not found: ${file}`, {
+        cause: error,
+      });
     }
-    throw new TunegateError('INVALID_DATA', `cannot read scripted double rules file ${file}`, { cause: error });
+    throw new TunegateError('INVALID_DATA', `cannot read scripted double rules file ${file}`, {
+      cause: error,
+    });
   }
   let data: unknown;
   try {

@@ -26,7 +26,11 @@ async function startLoopbackServer(fallback: (request: Recorded) => Reply) {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      const recorded = { path: request.url ?? '/', headers: request.headers, body: text ? JSON.parse(text) : {} };
+      const recorded = {
+        path: request.url ?? '/',
+        headers: request.headers,
+        body: text ? JSON.parse(text) : {},
+      };
       requests.push(recorded);
       const reply = queue.shift() ?? fallback(recorded);
       response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
@@ -127,7 +131,9 @@ describe('anthropic through the Messages API', () => {
       prompt: { mode: 'chat', messages: [{ role: 'user', content: 'Hello' }] },
       sampling: { temperature: 0.2, maxTokens: 10 },
     });
-    expect(result.warnings?.some((warning) => warning.startsWith('unsupported: temperature'))).toBe(true);
+    expect(result.warnings?.some((warning) => warning.startsWith('unsupported: temperature'))).toBe(
+      true,
+    );
     expect(server.requests[0]?.body).not.toHaveProperty('temperature');
   });
 
@@ -136,33 +142,57 @@ describe('anthropic through the Messages API', () => {
     server.queue.push({
       status: 429,
       headers: { 'retry-after': '3' },
-      body: { type: 'error', error: { type: 'rate_limit_error', message: 'Number of requests has exceeded your rate limit' } },
+      body: {
+        type: 'error',
+        error: {
+          type: 'rate_limit_error',
+          message: 'Number of requests has exceeded your rate limit',
+        },
+      },
     });
     const error = (await caught(
-      model.generate({ prompt: { mode: 'chat', messages: [{ role: 'user', content: 'x' }] }, sampling: {} }),
+      model.generate({
+        prompt: { mode: 'chat', messages: [{ role: 'user', content: 'x' }] },
+        sampling: {},
+      }),
     )) as ProviderCallError;
     expect(error).toBeInstanceOf(ProviderCallError);
     expect(error).toMatchObject({ status: 429, retryAfterMs: 3000, isRetryable: true });
     expect(error.message).toContain('exceeded your rate limit');
     for (const value of [model, error]) {
       expect(JSON.stringify(value)).not.toContain(key);
-      expect(inspect(value, { depth: Number.POSITIVE_INFINITY, showHidden: true })).not.toContain(key);
+      expect(inspect(value, { depth: Number.POSITIVE_INFINITY, showHidden: true })).not.toContain(
+        key,
+      );
     }
   });
 
   it('treats 529 overloaded as retryable', async () => {
     const model = createLanguageModel(settings(), { env: { ANTHROPIC_API_KEY: key } });
-    server.queue.push({ status: 529, body: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } } });
-    const error = await caught(model.generate({ prompt: { mode: 'chat', messages: [{ role: 'user', content: 'x' }] }, sampling: {} }));
+    server.queue.push({
+      status: 529,
+      body: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } },
+    });
+    const error = await caught(
+      model.generate({
+        prompt: { mode: 'chat', messages: [{ role: 'user', content: 'x' }] },
+        sampling: {},
+      }),
+    );
     expect(error).toMatchObject({ status: 529, isRetryable: true });
   });
 
   it('needs ANTHROPIC_API_KEY and refuses completion mode', () => {
     expect(() => createLanguageModel(settings(), { env: {} })).toThrow(/ANTHROPIC_API_KEY/);
     expect(() =>
-      createLanguageModel({ ...settings(), mode: 'completion' }, { env: { ANTHROPIC_API_KEY: key } }),
+      createLanguageModel(
+        { ...settings(), mode: 'completion' },
+        { env: { ANTHROPIC_API_KEY: key } },
+      ),
     ).toThrow(/no completion endpoint/);
-    expect(createLanguageModel(settings(), { env: { ANTHROPIC_API_KEY: key } }).supportsCompletionMode).toBe(false);
+    expect(
+      createLanguageModel(settings(), { env: { ANTHROPIC_API_KEY: key } }).supportsCompletionMode,
+    ).toBe(false);
   });
 });
 
@@ -191,11 +221,23 @@ describe('ollama through /api/chat', () => {
   });
 
   it('sends sampling in Ollama options and maps the reply', async () => {
-    const model = createLanguageModel({ ref: 'ollama:llama3.2:1b', baseURL: `${server.url}/api` }, { env: {} });
+    const model = createLanguageModel(
+      { ref: 'ollama:llama3.2:1b', baseURL: `${server.url}/api` },
+      { env: {} },
+    );
     expect(model.modelId).toBe('llama3.2:1b');
     const result = await model.generate({
       prompt: { mode: 'chat', messages: [{ role: 'user', content: 'Sentiment of: great!' }] },
-      sampling: { temperature: 0, topP: 0.5, topK: 10, maxTokens: 8, seed: 7, stop: ['\n'], repeatPenalty: 1.2, presencePenalty: 0.1 },
+      sampling: {
+        temperature: 0,
+        topP: 0.5,
+        topK: 10,
+        maxTokens: 8,
+        seed: 7,
+        stop: ['\n'],
+        repeatPenalty: 1.2,
+        presencePenalty: 0.1,
+      },
     });
     expect(result).toMatchObject({
       text: 'positive',
@@ -209,25 +251,52 @@ describe('ollama through /api/chat', () => {
       model: 'llama3.2:1b',
       stream: false,
       messages: [{ role: 'user', content: 'Sentiment of: great!' }],
-      options: { temperature: 0, top_p: 0.5, top_k: 10, num_predict: 8, seed: 7, stop: ['\n'], repeat_penalty: 1.2 },
+      options: {
+        temperature: 0,
+        top_p: 0.5,
+        top_k: 10,
+        num_predict: 8,
+        seed: 7,
+        stop: ['\n'],
+        repeat_penalty: 1.2,
+      },
     });
   });
 
   it('estimates usage when the server reports none', async () => {
     server.queue.push({
       status: 200,
-      body: { model: 'm', created_at: '2025-01-01T00:00:00Z', message: { role: 'assistant', content: 'abcdefgh' }, done: true },
+      body: {
+        model: 'm',
+        created_at: '2025-01-01T00:00:00Z',
+        message: { role: 'assistant', content: 'abcdefgh' },
+        done: true,
+      },
     });
-    const model = createLanguageModel({ ref: 'ollama:m', baseURL: `${server.url}/api` }, { env: {} });
-    const result = await model.generate({ prompt: { mode: 'chat', messages: [{ role: 'user', content: 'abcd' }] }, sampling: {} });
+    const model = createLanguageModel(
+      { ref: 'ollama:m', baseURL: `${server.url}/api` },
+      { env: {} },
+    );
+    const result = await model.generate({
+      prompt: { mode: 'chat', messages: [{ role: 'user', content: 'abcd' }] },
+      sampling: {},
+    });
     // chars / 4, rounded up: "abcd" is 1, "abcdefgh" is 2.
     expect(result.usage).toEqual({ inputTokens: 1, outputTokens: 2, estimated: true });
   });
 
   it('maps a 500 from Ollama to a retryable error', async () => {
     server.queue.push({ status: 500, body: { error: 'model runner crashed' } });
-    const model = createLanguageModel({ ref: 'ollama:m', baseURL: `${server.url}/api` }, { env: {} });
-    const error = await caught(model.generate({ prompt: { mode: 'chat', messages: [{ role: 'user', content: 'x' }] }, sampling: {} }));
+    const model = createLanguageModel(
+      { ref: 'ollama:m', baseURL: `${server.url}/api` },
+      { env: {} },
+    );
+    const error = await caught(
+      model.generate({
+        prompt: { mode: 'chat', messages: [{ role: 'user', content: 'x' }] },
+        sampling: {},
+      }),
+    );
     expect(error).toMatchObject({ status: 500, isRetryable: true });
     expect((error as Error).message).toContain('model runner crashed');
   });

@@ -24,7 +24,9 @@ export function createOllamaModel(context: ProviderContext): LanguageModel {
   }
   // Ollama needs no key; one is sent only when a proxy in front of it asks for it.
   const key =
-    settings.apiKeyEnv === undefined ? undefined : readApiKey(context.env, settings.apiKeyEnv, reference);
+    settings.apiKeyEnv === undefined
+      ? undefined
+      : readApiKey(context.env, settings.apiKeyEnv, reference);
   const headers = {
     ...settings.headers,
     ...(key === undefined ? {} : { authorization: `Bearer ${key}` }),

@@ -15,13 +15,21 @@ interface HostedService {
 }
 
 export const hostedServices: Record<string, HostedService> = {
-  together: { baseURL: 'https://api.together.xyz/v1', apiKeyEnv: 'TOGETHER_API_KEY', hasCompletions: true },
+  together: {
+    baseURL: 'https://api.together.xyz/v1',
+    apiKeyEnv: 'TOGETHER_API_KEY',
+    hasCompletions: true,
+  },
   fireworks: {
     baseURL: 'https://api.fireworks.ai/inference/v1',
     apiKeyEnv: 'FIREWORKS_API_KEY',
     hasCompletions: true,
   },
-  groq: { baseURL: 'https://api.groq.com/openai/v1', apiKeyEnv: 'GROQ_API_KEY', hasCompletions: false },
+  groq: {
+    baseURL: 'https://api.groq.com/openai/v1',
+    apiKeyEnv: 'GROQ_API_KEY',
+    hasCompletions: false,
+  },
 };
 
 /**
@@ -39,7 +47,8 @@ export function createOpenAICompatibleModel(name: string, context: ProviderConte
     );
   }
   const keyVariable = settings.apiKeyEnv ?? hosted?.apiKeyEnv;
-  const key = keyVariable === undefined ? undefined : readApiKey(context.env, keyVariable, reference);
+  const key =
+    keyVariable === undefined ? undefined : readApiKey(context.env, keyVariable, reference);
   const rawFetch = new RawCompletionFetch(context.fetch);
   const provider = createOpenAICompatible({
     name,
@@ -50,7 +59,10 @@ export function createOpenAICompatibleModel(name: string, context: ProviderConte
   });
   const hasCompletions = hosted?.hasCompletions ?? true;
   if (settings.mode === 'completion' && !hasCompletions) {
-    throw new TunegateError('INVALID_ARGUMENT', `${reference}: ${name} has no completion endpoint; use chat mode`);
+    throw new TunegateError(
+      'INVALID_ARGUMENT',
+      `${reference}: ${name} has no completion endpoint; use chat mode`,
+    );
   }
   return new AiSdkLanguageModel({
     reference,

@@ -23,7 +23,8 @@ export function createOpenAIModel(context: ProviderContext): LanguageModel {
     provider: 'openai',
     modelId: model,
     chatModel: settings.mode === 'completion' ? undefined : provider.chat(model),
-    completion: settings.mode === 'chat' ? undefined : { model: provider.completion(model), rawFetch },
+    completion:
+      settings.mode === 'chat' ? undefined : { model: provider.completion(model), rawFetch },
     structuredOutput: {
       // Strict mode rejects schemas that leave properties open; send those as guidance.
       providerOptions: (schema) => ({ openai: { strictJsonSchema: isStrictJsonSchema(schema) } }),

@@ -15,9 +15,18 @@ function thrown(reference: string): TunegateError {
 
 describe('parseModelReference', () => {
   it('splits on the first colon only', () => {
-    expect(parseModelReference('openai:gpt-4o-mini')).toEqual({ provider: 'openai', model: 'gpt-4o-mini' });
-    expect(parseModelReference('ollama:llama3.2:1b')).toEqual({ provider: 'ollama', model: 'llama3.2:1b' });
-    expect(parseModelReference('double:C:/rules.json')).toEqual({ provider: 'double', model: 'C:/rules.json' });
+    expect(parseModelReference('openai:gpt-4o-mini')).toEqual({
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+    });
+    expect(parseModelReference('ollama:llama3.2:1b')).toEqual({
+      provider: 'ollama',
+      model: 'llama3.2:1b',
+    });
+    expect(parseModelReference('double:C:/rules.json')).toEqual({
+      provider: 'double',
+      model: 'C:/rules.json',
+    });
   });
 
   it('rejects a reference without a provider', () => {
@@ -42,6 +51,9 @@ describe('parseModelReference', () => {
   });
 
   it('accepts a caller-supplied provider list', () => {
-    expect(parseModelReference('local:model.gguf', ['local'])).toEqual({ provider: 'local', model: 'model.gguf' });
+    expect(parseModelReference('local:model.gguf', ['local'])).toEqual({
+      provider: 'local',
+      model: 'model.gguf',
+    });
   });
 });

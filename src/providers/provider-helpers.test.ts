@@ -25,7 +25,18 @@ describe('small provider helpers', () => {
   it('tells strict-compatible schemas from open ones', () => {
     const closed = {
       type: 'object',
-      properties: { label: { type: 'string' }, items: { type: 'array', items: { type: 'object', properties: { a: { type: 'number' } }, required: ['a'], additionalProperties: false } } },
+      properties: {
+        label: { type: 'string' },
+        items: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { a: { type: 'number' } },
+            required: ['a'],
+            additionalProperties: false,
+          },
+        },
+      },
       required: ['label', 'items'],
       additionalProperties: false,
     };
@@ -41,7 +52,9 @@ describe('small provider helpers', () => {
   it('redacts given secrets and key-shaped strings', () => {
     const redact = createRedactor(['hunter2-secret']);
     expect(redact('bad key hunter2-secret here')).toBe('bad key [redacted] here');
-    expect(redact('Incorrect API key provided: sk-proj-abcdefghijkl')).toBe('Incorrect API key provided: [redacted]');
+    expect(redact('Incorrect API key provided: sk-proj-abcdefghijkl')).toBe(
+      'Incorrect API key provided: [redacted]',
+    );
     expect(redact('nothing to hide')).toBe('nothing to hide');
   });
 });

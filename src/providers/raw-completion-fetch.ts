@@ -20,7 +20,10 @@ export class RawCompletionFetch {
   }
 
   /** Headers for one call; `release` forgets the call once it settled. */
-  register(text: string, stop: string[] | undefined): { headers: Record<string, string>; release: () => void } {
+  register(
+    text: string,
+    stop: string[] | undefined,
+  ): { headers: Record<string, string>; release: () => void } {
     const id = String(this.#nextId++);
     this.#pending.set(id, { text, stop });
     return { headers: { [markerHeader]: id }, release: () => this.#pending.delete(id) };

@@ -115,8 +115,16 @@ export class ScriptedDouble implements LanguageModel {
         break;
       }
     }
-    const chosen = outputs.length === 1 ? outputs[0] : outputs[this.#pickIndex(prompt, sampling.seed, outputs.length)];
-    let text = chosen === undefined ? '' : chosen.parts === undefined ? chosen.text : chosen.parts.join(input);
+    const chosen =
+      outputs.length === 1
+        ? outputs[0]
+        : outputs[this.#pickIndex(prompt, sampling.seed, outputs.length)];
+    let text =
+      chosen === undefined
+        ? ''
+        : chosen.parts === undefined
+          ? chosen.text
+          : chosen.parts.join(input);
     let finishReason: FinishReason = 'stop';
     if (sampling.stop !== undefined) text = cutAtStop(text, sampling.stop);
     if (sampling.maxTokens !== undefined) {
@@ -128,10 +136,16 @@ export class ScriptedDouble implements LanguageModel {
     }
     return {
       text,
-      usage: { inputTokens: countPromptTokens(prompt), outputTokens: countWhitespaceTokens(text), estimated: false },
+      usage: {
+        inputTokens: countPromptTokens(prompt),
+        outputTokens: countWhitespaceTokens(text),
+        estimated: false,
+      },
       finishReason,
       rawFinishReason: finishReason,
-      ...(request.jsonSchema === undefined ? {} : { warnings: ['the scripted double does not enforce jsonSchema'] }),
+      ...(request.jsonSchema === undefined
+        ? {}
+        : { warnings: ['the scripted double does not enforce jsonSchema'] }),
     };
   }
 
@@ -171,15 +185,22 @@ function compilePattern(pattern: string, field: string): RegExp {
     return new RegExp(pattern, 'i');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new TunegateError('INVALID_ARGUMENT', `${field}: not a valid regular expression: ${reason}`, {
-      problems: [{ code: 'invalid_pattern', path: field.split('.'), message: reason }],
-    });
+    throw new TunegateError(
+      'INVALID_ARGUMENT',
+      `${field}: not a valid regular expression: ${reason}`,
+      {
+        problems: [{ code: 'invalid_pattern', path: field.split('.'), message: reason }],
+      },
+    );
   }
 }
 
 function compileOutputs(output: string | string[]): CompiledOutput[] {
   const list = typeof output === 'string' ? [output] : output;
-  return list.map((text) => ({ text, parts: text.includes(inputSlot) ? text.split(inputSlot) : undefined }));
+  return list.map((text) => ({
+    text,
+    parts: text.includes(inputSlot) ? text.split(inputSlot) : undefined,
+  }));
 }
 
 function lastUserMessage(messages: ChatMessage[]): string {

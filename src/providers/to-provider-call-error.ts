@@ -63,7 +63,9 @@ export function toProviderCallError(error: unknown, context: ErrorContext): Tune
 function isAbort(error: unknown): boolean {
   return (
     error instanceof Error &&
-    (error.name === 'AbortError' || error.name === 'TimeoutError' || error.name === 'ResponseAborted')
+    (error.name === 'AbortError' ||
+      error.name === 'TimeoutError' ||
+      error.name === 'ResponseAborted')
   );
 }
 

@@ -11,7 +11,10 @@ describe('OpenAI test server', () => {
     server = await startOpenAITestServer({
       apiKey: key,
       models: ['test-model', 'other-model'],
-      double: { rules: [{ match: 'capital of france', output: 'Paris' }], default: 'I do not know' },
+      double: {
+        rules: [{ match: 'capital of france', output: 'Paris' }],
+        default: 'I do not know',
+      },
     });
   });
   afterAll(async () => {
@@ -40,7 +43,14 @@ describe('OpenAI test server', () => {
     expect(body).toMatchObject({
       object: 'chat.completion',
       model: 'test-model',
-      choices: [{ index: 0, message: { role: 'assistant', content: 'Paris' }, finish_reason: 'stop', logprobs: null }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: 'Paris' },
+          finish_reason: 'stop',
+          logprobs: null,
+        },
+      ],
       // "Answer briefly." (2) + "What is the capital of France?" (6) words; "Paris" is 1.
       usage: { prompt_tokens: 8, completion_tokens: 1, total_tokens: 9 },
     });
@@ -49,7 +59,11 @@ describe('OpenAI test server', () => {
   });
 
   it('answers legacy completions with the prompt verbatim and validates', async () => {
-    const response = await post('/completions', { model: 'test-model', prompt: 'Say hi', max_tokens: 5 });
+    const response = await post('/completions', {
+      model: 'test-model',
+      prompt: 'Say hi',
+      max_tokens: 5,
+    });
     const body = (await response.json()) as Record<string, unknown>;
     expect(body).toMatchObject({
       object: 'text_completion',
@@ -60,24 +74,39 @@ describe('OpenAI test server', () => {
   });
 
   it('truncates at max_tokens and reports finish_reason length', async () => {
-    const response = await post('/completions', { model: 'test-model', prompt: 'x', max_tokens: 2 });
+    const response = await post('/completions', {
+      model: 'test-model',
+      prompt: 'x',
+      max_tokens: 2,
+    });
     const body = (await response.json()) as { choices: { text: string; finish_reason: string }[] };
     expect(body.choices[0]).toMatchObject({ text: 'I do', finish_reason: 'length' });
   });
 
   it('lists models', async () => {
-    const response = await fetch(`${server.baseURL}/models`, { headers: { authorization: `Bearer ${key}` } });
+    const response = await fetch(`${server.baseURL}/models`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     const body = (await response.json()) as { data: { id: string }[] };
     expect(body.data.map((model) => model.id)).toEqual(['test-model', 'other-model']);
     expect(validateAgainstOpenApi('ListModelsResponse', body)).toEqual([]);
   });
 
   it('rejects a wrong key with an OpenAI error body that does not echo it', async () => {
-    const response = await post('/chat/completions', { model: 'm', messages: [] }, 'sk-wrong-key-999999');
+    const response = await post(
+      '/chat/completions',
+      { model: 'm', messages: [] },
+      'sk-wrong-key-999999',
+    );
     expect(response.status).toBe(401);
     const text = await response.text();
     expect(JSON.parse(text)).toEqual({
-      error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' },
+      error: {
+        message: 'Incorrect API key provided.',
+        type: 'invalid_request_error',
+        param: null,
+        code: 'invalid_api_key',
+      },
     });
     expect(text).not.toContain('sk-wrong-key');
   });
@@ -85,14 +114,25 @@ describe('OpenAI test server', () => {
   it('plays scripted faults in order, then answers again', async () => {
     server.failNext({ status: 429, retryAfterSeconds: 1 });
     server.failNext({ status: 500 });
-    const first = await post('/chat/completions', { model: 'test-model', messages: [{ role: 'user', content: 'hi' }] });
+    const first = await post('/chat/completions', {
+      model: 'test-model',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(first.status).toBe(429);
     expect(first.headers.get('retry-after')).toBe('1');
-    expect(((await first.json()) as { error: { code: string } }).error.code).toBe('rate_limit_exceeded');
-    const second = await post('/chat/completions', { model: 'test-model', messages: [{ role: 'user', content: 'hi' }] });
+    expect(((await first.json()) as { error: { code: string } }).error.code).toBe(
+      'rate_limit_exceeded',
+    );
+    const second = await post('/chat/completions', {
+      model: 'test-model',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(second.status).toBe(500);
     expect(((await second.json()) as { error: { type: string } }).error.type).toBe('server_error');
-    const third = await post('/chat/completions', { model: 'test-model', messages: [{ role: 'user', content: 'hi' }] });
+    const third = await post('/chat/completions', {
+      model: 'test-model',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(third.status).toBe(200);
   });
 
@@ -110,7 +150,13 @@ describe('validateAgainstOpenApi', () => {
       object: 'chat.completion',
       created: 'yesterday',
       model: 'm',
-      choices: [{ index: 0, message: { role: 'assistant', content: 'hi', refusal: null }, finish_reason: 'done' }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: 'hi', refusal: null },
+          finish_reason: 'done',
+        },
+      ],
     };
     const problems = validateAgainstOpenApi('CreateChatCompletionResponse', broken);
     expect(problems.some((line) => line.startsWith('/created'))).toBe(true);
@@ -119,7 +165,10 @@ describe('validateAgainstOpenApi', () => {
   });
 
   it('reports a models list whose entries lack required fields', () => {
-    const problems = validateAgainstOpenApi('ListModelsResponse', { object: 'list', data: [{ id: 'x' }] });
+    const problems = validateAgainstOpenApi('ListModelsResponse', {
+      object: 'list',
+      data: [{ id: 'x' }],
+    });
     expect(problems.length).toBeGreaterThan(0);
   });
 

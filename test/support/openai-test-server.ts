@@ -1,4 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ScriptedDouble, type ScriptedDoubleOptions } from '../../src/providers/scripted-double.js';
 import type { ChatMessage } from '../../src/spec/chat-message.js';
@@ -142,21 +148,13 @@ export class OpenAITestServer {
     }
 
     if (method === 'GET' && path === '/v1/models') {
-      return sendJson(response, 200, { object: 'list', data: this.#modelIds().map(modelObject) });
+      const ids = this.#options.models ?? ['test-model'];
+      return sendJson(response, 200, { object: 'list', data: ids.map(modelObject) });
     }
-    if (method === 'GET' && path.startsWith('/v1/models/')) {
-      const id = decodeURIComponent(path.slice('/v1/models/'.length));
-      if (this.#modelIds().includes(id)) return sendJson(response, 200, modelObject(id));
-      return sendError(response, {
-        status: 404,
-        message: `The model '${id}' does not exist`,
-        type: 'invalid_request_error',
-        param: 'model',
-        code: 'model_not_found',
-      });
+    const isChat = path === '/v1/chat/completions';
+    if (method === 'POST' && (isChat || path === '/v1/completions')) {
+      return this.#generate(response, body ?? {}, isChat);
     }
-    if (method === 'POST' && path === '/v1/chat/completions') return this.#chat(response, body ?? {});
-    if (method === 'POST' && path === '/v1/completions') return this.#completion(response, body ?? {});
     return sendError(response, {
       status: 404,
       message: `Unknown request URL: ${method} ${path}.`,
@@ -165,99 +163,89 @@ export class OpenAITestServer {
     });
   }
 
-  #modelIds(): string[] {
-    return this.#options.models ?? ['test-model'];
-  }
-
-  async #chat(response: ServerResponse, body: Record<string, unknown>): Promise<void> {
-    const invalid = checkCommonFields(body);
-    if (invalid !== undefined) return sendError(response, invalid);
-    if (!Array.isArray(body.messages) || body.messages.length === 0) {
-      return sendError(response, badRequest("'messages' must be a non-empty array", 'messages'));
-    }
-    const messages = body.messages.map(toChatMessage);
-    const results = await this.#generateChoices(response, body, { mode: 'chat', messages });
-    if (results === undefined) return;
-    sendJson(response, 200, {
-      id: `chatcmpl-test${this.#nextId++}`,
-      object: 'chat.completion',
-      created: Math.floor(Date.now() / 1000),
-      model: body.model,
-      choices: results.map((result, index) => ({
-        index,
-        message: { role: 'assistant', content: result.text, refusal: null, annotations: [] },
-        logprobs: null,
-        finish_reason: result.finishReason === 'length' ? 'length' : 'stop',
-      })),
-      usage: usageOf(results),
-      service_tier: 'default',
-      system_fingerprint: 'fp_tunegate_test',
-    });
-  }
-
-  async #completion(response: ServerResponse, body: Record<string, unknown>): Promise<void> {
-    const invalid = checkCommonFields(body);
-    if (invalid !== undefined) return sendError(response, invalid);
-    const prompt = Array.isArray(body.prompt) ? body.prompt[0] : body.prompt;
-    if (typeof prompt !== 'string') {
-      return sendError(response, badRequest("'prompt' must be a string", 'prompt'));
-    }
-    const results = await this.#generateChoices(response, body, { mode: 'completion', text: prompt });
-    if (results === undefined) return;
-    sendJson(response, 200, {
-      id: `cmpl-test${this.#nextId++}`,
-      object: 'text_completion',
-      created: Math.floor(Date.now() / 1000),
-      model: body.model,
-      choices: results.map((result, index) => ({
-        text: result.text,
-        index,
-        logprobs: null,
-        finish_reason: result.finishReason === 'length' ? 'length' : 'stop',
-      })),
-      usage: usageOf(results),
-      system_fingerprint: 'fp_tunegate_test',
-    });
-  }
-
   /** One double call per requested choice (`n`); a scripted double failure becomes an HTTP error. */
-  async #generateChoices(
-    response: ServerResponse,
-    body: Record<string, unknown>,
-    prompt: Prompt,
-  ): Promise<GenerateResult[] | undefined> {
+  async #generate(response: ServerResponse, body: Record<string, unknown>, isChat: boolean) {
+    const prompt = promptOf(body, isChat);
+    if ('status' in prompt) return sendError(response, prompt);
     const sampling = samplingOf(body);
     const count = typeof body.n === 'number' && body.n > 1 ? body.n : 1;
     const results: GenerateResult[] = [];
     try {
-      for (let index = 0; index < count; index++) results.push(await this.#double.generate({ prompt, sampling }));
+      for (let index = 0; index < count; index++) {
+        results.push(await this.#double.generate({ prompt, sampling }));
+      }
     } catch (error) {
       const status = error instanceof ProviderCallError ? (error.status ?? 500) : 500;
-      sendError(response, {
+      const retryAfterMs = error instanceof ProviderCallError ? error.retryAfterMs : undefined;
+      return sendError(response, {
+        ...faultKind(status),
         status,
         message: error instanceof Error ? error.message : String(error),
-        type: status === 429 ? 'requests' : 'server_error',
-        code: status === 429 ? 'rate_limit_exceeded' : null,
-        ...(error instanceof ProviderCallError && error.retryAfterMs !== undefined
-          ? { headers: { 'retry-after-ms': String(error.retryAfterMs) } }
-          : {}),
+        ...(retryAfterMs === undefined
+          ? {}
+          : { headers: { 'retry-after-ms': String(retryAfterMs) } }),
       });
-      return undefined;
     }
-    return results;
+    const finishReason = (result: GenerateResult) =>
+      result.finishReason === 'length' ? 'length' : 'stop';
+    const common = {
+      created: Math.floor(Date.now() / 1000),
+      model: body.model,
+      usage: usageOf(results),
+    };
+    if (isChat) {
+      return sendJson(response, 200, {
+        id: `chatcmpl-test${this.#nextId++}`,
+        object: 'chat.completion',
+        ...common,
+        choices: results.map((result, index) => ({
+          index,
+          message: { role: 'assistant', content: result.text, refusal: null, annotations: [] },
+          logprobs: null,
+          finish_reason: finishReason(result),
+        })),
+        service_tier: 'default',
+        system_fingerprint: 'fp_tunegate_test',
+      });
+    }
+    sendJson(response, 200, {
+      id: `cmpl-test${this.#nextId++}`,
+      object: 'text_completion',
+      ...common,
+      choices: results.map((result, index) => ({
+        text: result.text,
+        index,
+        logprobs: null,
+        finish_reason: finishReason(result),
+      })),
+      system_fingerprint: 'fp_tunegate_test',
+    });
   }
 }
 
-export function startOpenAITestServer(options?: OpenAITestServerOptions): Promise<OpenAITestServer> {
+export function startOpenAITestServer(
+  options?: OpenAITestServerOptions,
+): Promise<OpenAITestServer> {
   return OpenAITestServer.start(options);
 }
 
-function checkCommonFields(body: Record<string, unknown>): OpenAIError | undefined {
+/** The request's prompt, or the 400 OpenAI answers for a malformed request. */
+function promptOf(body: Record<string, unknown>, isChat: boolean): Prompt | OpenAIError {
   if (typeof body.model !== 'string' || body.model === '') {
     return badRequest('you must provide a model parameter', 'model');
   }
-  if (body.stream === true) return badRequest('streaming is not supported by the test server', 'stream');
-  return undefined;
+  if (body.stream === true) {
+    return badRequest('streaming is not supported by the test server', 'stream');
+  }
+  if (isChat) {
+    if (!Array.isArray(body.messages) || body.messages.length === 0) {
+      return badRequest("'messages' must be a non-empty array", 'messages');
+    }
+    return { mode: 'chat', messages: body.messages.map(toChatMessage) };
+  }
+  const text = Array.isArray(body.prompt) ? body.prompt[0] : body.prompt;
+  if (typeof text !== 'string') return badRequest("'prompt' must be a string", 'prompt');
+  return { mode: 'completion', text };
 }
 
 function samplingOf(body: Record<string, unknown>): SamplingOptions {
@@ -266,18 +254,25 @@ function samplingOf(body: Record<string, unknown>): SamplingOptions {
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
   if (typeof maxTokens === 'number') sampling.maxTokens = maxTokens;
   if (typeof body.stop === 'string') sampling.stop = [body.stop];
-  else if (Array.isArray(body.stop)) sampling.stop = body.stop.filter((stop) => typeof stop === 'string');
+  else if (Array.isArray(body.stop))
+    sampling.stop = body.stop.filter((stop) => typeof stop === 'string');
   return sampling;
 }
 
 function toChatMessage(message: unknown): ChatMessage {
-  const record = (typeof message === 'object' && message !== null ? message : {}) as Record<string, unknown>;
-  const role = record.role === 'assistant' ? 'assistant' : record.role === 'user' ? 'user' : 'system';
+  const record = (typeof message === 'object' && message !== null ? message : {}) as Record<
+    string,
+    unknown
+  >;
+  const role =
+    record.role === 'assistant' ? 'assistant' : record.role === 'user' ? 'user' : 'system';
   const content = record.content;
   if (typeof content === 'string') return { role, content };
   if (Array.isArray(content)) {
     const text = content
-      .map((part) => (typeof part === 'object' && part !== null && 'text' in part ? String(part.text) : ''))
+      .map((part) =>
+        typeof part === 'object' && part !== null && 'text' in part ? String(part.text) : '',
+      )
       .join('');
     return { role, content: text };
   }
@@ -311,7 +306,8 @@ function badRequest(message: string, param: string): OpenAIError {
 
 function sendFault(response: ServerResponse, fault: ScriptedFault): void {
   const headers: Record<string, string> = {};
-  if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
+  if (fault.retryAfterSeconds !== undefined)
+    headers['retry-after'] = String(fault.retryAfterSeconds);
   if (fault.retryAfterMs !== undefined) headers['retry-after-ms'] = String(fault.retryAfterMs);
   if (fault.rawBody !== undefined) {
     response.writeHead(fault.status, { 'content-type': 'text/plain', ...headers });
@@ -320,26 +316,40 @@ function sendFault(response: ServerResponse, fault: ScriptedFault): void {
   }
   const kind = faultKind(fault.status);
   sendError(response, {
+    ...kind,
     status: fault.status,
     message: fault.message ?? kind.message,
-    type: kind.type,
-    code: kind.code,
     headers,
   });
 }
 
 function faultKind(status: number): { type: string; code: string | null; message: string } {
   if (status === 429) {
-    return { type: 'requests', code: 'rate_limit_exceeded', message: 'Rate limit reached for requests.' };
+    return {
+      type: 'requests',
+      code: 'rate_limit_exceeded',
+      message: 'Rate limit reached for requests.',
+    };
   }
   if (status >= 500) {
-    return { type: 'server_error', code: null, message: 'The server had an error while processing your request.' };
+    return {
+      type: 'server_error',
+      code: null,
+      message: 'The server had an error while processing your request.',
+    };
   }
   return { type: 'invalid_request_error', code: null, message: 'Invalid request.' };
 }
 
 function sendError(response: ServerResponse, error: OpenAIError): void {
-  const body = { error: { message: error.message, type: error.type, param: error.param ?? null, code: error.code ?? null } };
+  const body = {
+    error: {
+      message: error.message,
+      type: error.type,
+      param: error.param ?? null,
+      code: error.code ?? null,
+    },
+  };
   sendJson(response, error.status, body, error.headers);
 }
 

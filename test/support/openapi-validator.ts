@@ -37,8 +37,9 @@ export function validateAgainstOpenApi(
   const spec = loadSpec(specPath);
   let validate = spec.validators.get(schemaName);
   if (validate === undefined) {
-    const schemas = (spec.ajv.getSchema(documentId)?.schema as { components?: { schemas?: object } })
-      ?.components?.schemas;
+    const schemas = (
+      spec.ajv.getSchema(documentId)?.schema as { components?: { schemas?: object } }
+    )?.components?.schemas;
     if (schemas === undefined || !(schemaName in schemas)) {
       throw new Error(`no schema ${schemaName} in ${specPath}`);
     }
@@ -48,7 +49,10 @@ export function validateAgainstOpenApi(
   if (validate(body)) return [];
   const lines = (validate.errors ?? []).map((error) => {
     const where = error.instancePath === '' ? '(root)' : error.instancePath;
-    const detail = error.params && Object.keys(error.params).length > 0 ? ` ${JSON.stringify(error.params)}` : '';
+    const detail =
+      error.params && Object.keys(error.params).length > 0
+        ? ` ${JSON.stringify(error.params)}`
+        : '';
     return `${where}: ${error.message ?? 'invalid'}${detail}`;
   });
   return [...new Set(lines)];
@@ -57,7 +61,15 @@ export function validateAgainstOpenApi(
 function loadSpec(specPath: string): LoadedSpec {
   const cached = loadedSpecs.get(specPath);
   if (cached !== undefined) return cached;
-  const document: unknown = parse(readFileSync(specPath, 'utf8'), { maxAliasCount: -1 });
+  let text: string;
+  try {
+    text = readFileSync(specPath, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read the OpenAI spec at ${specPath}; set TUNEGATE_OPENAI_SPEC`, {
+      cause: error,
+    });
+  }
+  const document: unknown = parse(text, { maxAliasCount: -1 });
   normalizeOpenApi(document);
   // strict off: the spec carries x-* extensions, OpenAPI keywords and unknown formats.
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
@@ -80,14 +92,19 @@ function normalizeOpenApi(node: unknown): void {
   const schema = node as Record<string, unknown>;
   for (const value of Object.values(schema)) normalizeOpenApi(value);
   const discriminator = schema.discriminator;
-  if (typeof discriminator === 'object' && discriminator !== null && 'propertyName' in discriminator) {
+  if (
+    typeof discriminator === 'object' &&
+    discriminator !== null &&
+    'propertyName' in discriminator
+  ) {
     delete schema.discriminator;
   }
   if (schema.nullable !== true) return;
   delete schema.nullable;
   if (typeof schema.type === 'string') {
     schema.type = [schema.type, 'null'];
-    if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+    if (Array.isArray(schema.enum) && !schema.enum.includes(null))
+      schema.enum = [...schema.enum, null];
     return;
   }
   const copy = { ...schema };

@@ -14,11 +14,15 @@ export async function initCommand(io: CliIo, args: InitArguments): Promise<numbe
   const shown = relative(io.cwd, directory) || '.';
   io.stdout(`Created the ${args.example} task in ${shown}:\n`);
   for (const file of files) io.stdout(`  ${relative(io.cwd, file)}\n`);
-  const change = shown === '.' ? '' : `cd ${shown} && `;
+  const change = shown === '.' ? '' : `  cd ${shown}\n`;
   io.stdout(
-    `\nNext:\n  ${change}tunegate eval --dry-run     # calls, tokens and cost before spending anything\n` +
-      `  ${change}tunegate eval               # run every variant on every model\n` +
-      `  ${change}tunegate show               # pass rates with 95% intervals\n`,
+    `\nNext:\n${change}` +
+      '  tunegate eval --dry-run                        # calls, tokens and cost; spends nothing\n' +
+      (files.some((file) => file.endsWith('double-rules.json'))
+        ? '  tunegate eval --model double:double-rules.json # offline, with the scripted test double\n'
+        : '') +
+      '  tunegate eval                                  # every variant on every model in the task\n' +
+      '  tunegate show                                  # pass rates with 95% intervals\n',
   );
   return 0;
 }

@@ -6,5 +6,5 @@ export interface ModelPrice {
   input: number;
   output: number;
   /** Per 1M training tokens (dataset tokens × epochs), for a model that can be finetuned. */
-  training?: number;
+  training?: number | undefined;
 }

@@ -1,4 +1,5 @@
-import { callCost, lookupPrice } from '../economics/price-table.js';
+import { callCost } from '../economics/call-cost.js';
+import { lookupPrice } from '../economics/price-table.js';
 import { estimateTokens } from './execute-cell.js';
 import type { RunPlan } from './prepare-run.js';
 

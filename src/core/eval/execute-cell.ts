@@ -1,8 +1,10 @@
 import type { CheckResult } from '../../spec/check-result.js';
 import type { LanguageModel } from '../../spec/language-model.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
-import { type Check, runChecks } from '../checks/create-checks.js';
-import { callCost, type ModelPrice } from '../economics/price-table.js';
+import type { Check } from '../checks/check.js';
+import { runChecks } from '../checks/run-checks.js';
+import { callCost } from '../economics/call-cost.js';
+import type { ModelPrice } from '../economics/model-price.js';
 import { attemptsOf, callWithRetry } from '../scheduler/retry-policy.js';
 import type { RateLimiter } from '../scheduler/rate-limiter.js';
 import type { CachedResponse } from './cached-response.js';

@@ -1,0 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A fresh folder under the system temp dir; call `remove` in afterEach. */
+export function temporaryDirectory(prefix = 'tunegate-test-'): {
+  path: string;
+  remove: () => void;
+} {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
