@@ -1,27 +1,13 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { TunegateError } from '../spec/tunegate-error.js';
+import { collectList as collect, positiveInteger } from './argument-parsers.js';
 import { type CliIo, processIo } from './cli-io.js';
+import type { CommandContext } from './command-context.js';
 import { evalCommand } from './commands/eval-command.js';
 import { initCommand } from './commands/init-command.js';
 import { showCommand } from './commands/show-command.js';
 import { exitCodeFor, exitCodes } from './exit-codes.js';
 import { readPackageVersion } from './package-version.js';
-
-const collect = (value: string, previous: string[]): string[] => [
-  ...previous,
-  ...value
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0),
-];
-
-const positiveInteger = (value: string): number => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) {
-    throw new InvalidArgumentError('expected a whole number of at least 1');
-  }
-  return parsed;
-};
 
 /** Builds the command tree; each action stores its exit code instead of exiting. */
 export function createProgram(io: CliIo, result: { code: number }): Command {
@@ -86,8 +72,13 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
       });
     });
 
+  const context: CommandContext = { io, result };
+  for (const register of extraCommands) register(program, context);
   return program;
 }
+
+/** Commands that live in their own module register here, in the order `--help` lists them. */
+const extraCommands: ((program: Command, context: CommandContext) => void)[] = [];
 
 /** Runs the CLI and returns the exit code; only bin/tunegate.js sets it on the process. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

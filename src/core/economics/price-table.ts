@@ -71,7 +71,8 @@ const FREE: ModelPrice = { input: 0, output: 0, training: 0 };
  *
  * 1. the exact reference;
  * 2. the reference without a date or `-latest` suffix (`openai:gpt-4o-mini-2024-07-18`,
- *    `anthropic:claude-sonnet-4-20250514`, `anthropic:claude-3-5-haiku-latest`);
+ *    `anthropic:claude-sonnet-4-20250514`, `openai:gpt-3.5-turbo-0125` (MMDD),
+ *    `anthropic:claude-3-5-haiku-latest`);
  * 3. for an OpenAI finetune `openai:ft:BASE:org:suffix:id`, the entry `openai:ft:BASE` (BASE
  *    without its date);
  * 4. `local:`, `double:` and `ollama:` models cost 0.
@@ -95,9 +96,9 @@ function candidates(reference: string): string[] {
   return [...new Set(list)];
 }
 
-/** Strips `-YYYY-MM-DD`, `-YYYYMMDD` or `-latest` from the end of a model name. */
+/** Strips `-YYYY-MM-DD`, `-YYYYMMDD`, `-MMDD` or `-latest` from the end of a model name. */
 function withoutDate(name: string): string {
-  return name.replace(/-(?:\d{4}-\d{2}-\d{2}|\d{8}|latest)$/, '');
+  return name.replace(/-(?:\d{4}-\d{2}-\d{2}|\d{8}|(?:0[1-9]|1[0-2])\d{2}|latest)$/, '');
 }
 
 /** Own properties only, so a reference like `constructor` never finds Object.prototype. */

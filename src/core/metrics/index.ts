@@ -21,6 +21,7 @@ export {
   type TokenCorpus,
 } from './ngram-levels.js';
 export { canonicalJson, type NormalizeOutputOptions, normalizeOutput } from './normalize-output.js';
+export { PairInterner } from './pair-interner.js';
 export {
   type PairedBootstrapInterval,
   type PairedBootstrapOptions,

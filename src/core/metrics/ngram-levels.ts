@@ -1,3 +1,4 @@
+import { PairInterner } from './pair-interner.js';
 import { tokenizeWords } from './tokenize-words.js';
 
 /** Outputs as sequences of integer token ids, tokenised once with `tokenizeWords`. */
@@ -38,8 +39,8 @@ export function buildTokenCorpus(outputs: readonly string[]): TokenCorpus {
 
 /**
  * Levels 1..maxN. Level n is built from level n−1: an n-gram is (its first n−1 tokens, its last
- * token), so its id is interned from the pair (id at level n−1, token id). That keeps keys small
- * integers rather than strings, and the whole build O(total tokens × maxN).
+ * token), so its id is interned from the pair (id at level n−1, token id): integer pairs
+ * rather than strings, and the whole build O(total tokens × maxN).
  */
 export function buildNgramLevels(corpus: TokenCorpus, maxN: number): NgramLevel[] {
   if (!Number.isInteger(maxN) || maxN < 1) {
@@ -56,29 +57,19 @@ export function buildNgramLevels(corpus: TokenCorpus, maxN: number): NgramLevel[
 
 function extendLevel(previous: NgramLevel, corpus: TokenCorpus): NgramLevel {
   const n = previous.n + 1;
-  const width = Math.max(1, corpus.vocabularySize);
-  // A pair fits one exact number while prefixCount × vocabulary stays below 2^53; past that
-  // (about 9e7 tokens) fall back to string keys.
-  const numericKeys = previous.distinctCount * width < Number.MAX_SAFE_INTEGER;
-  const ids = new Map<number | string, number>();
+  let maximumPairs = 0;
+  for (const tokens of corpus.sequences) maximumPairs += Math.max(0, tokens.length - n + 1);
+  const interner = new PairInterner(maximumPairs);
   const sequences = corpus.sequences.map((tokens, sequenceIndex) => {
     const prefixes = previous.sequences[sequenceIndex] as Int32Array;
     const count = Math.max(0, tokens.length - n + 1);
     const level = new Int32Array(count);
     for (let start = 0; start < count; start += 1) {
-      const prefix = prefixes[start] as number;
-      const last = tokens[start + n - 1] as number;
-      const key = numericKeys ? prefix * width + last : `${prefix},${last}`;
-      let id = ids.get(key);
-      if (id === undefined) {
-        id = ids.size;
-        ids.set(key, id);
-      }
-      level[start] = id;
+      level[start] = interner.intern(prefixes[start] as number, tokens[start + n - 1] as number);
     }
     return level;
   });
-  return { n, sequences, distinctCount: ids.size };
+  return { n, sequences, distinctCount: interner.size };
 }
 
 /** Total number of n-grams in a level. */

@@ -1,7 +1,9 @@
 /**
  * Percentile with linear interpolation between the closest ranks (numpy's default 'linear'
  * method): sort ascending, h = (n − 1) · p / 100, and return x[⌊h⌋] + (h − ⌊h⌋) · (x[⌊h⌋+1] −
- * x[⌊h⌋]). p is in [0, 100]. No values: `undefined`. Values must be finite.
+ * x[⌊h⌋]). Like numpy, a fraction ≥ ½ interpolates back from the upper value, so results
+ * agree with numpy.percentile to the last bit. p is in [0, 100]. No values: `undefined`.
+ * Values must be finite.
  */
 export function percentile(values: readonly number[], p: number): number | undefined {
   if (values.length === 0) return undefined;
@@ -12,12 +14,13 @@ export function percentile(values: readonly number[], p: number): number | undef
 export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number {
   if (!(p >= 0 && p <= 100)) throw new RangeError(`p must be in [0, 100], got ${p}`);
   if (sorted.length === 0) throw new RangeError('percentile of no values');
-  const position = ((sorted.length - 1) * p) / 100;
+  const position = (p / 100) * (sorted.length - 1);
   const below = Math.floor(position);
   const low = sorted[below] as number;
   if (below === sorted.length - 1) return low;
   const high = sorted[below + 1] as number;
-  return low + (position - below) * (high - low);
+  const fraction = position - below;
+  return fraction >= 0.5 ? high - (high - low) * (1 - fraction) : low + (high - low) * fraction;
 }
 
 export interface LatencySummary {

@@ -13,10 +13,13 @@
  * 4. Everything else (punctuation, symbols, emoji, whitespace) separates tokens and is dropped;
  *    "3.14" gives "3" and "14", "e-mail" gives "e" and "mail".
  */
-const WORD_OR_CJK_LETTER =
-  /(?=[\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}])[\p{L}\p{N}]\p{M}*|(?:(?![\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}])[\p{L}\p{N}\p{M}])+(?:['’](?:(?![\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}])[\p{L}\p{N}\p{M}])+)*/gu;
+const CJK_SCRIPTS = String.raw`\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}`;
+const CJK_LETTER = String.raw`(?=[${CJK_SCRIPTS}])[\p{L}\p{N}]\p{M}*`;
+const WORD_CHARACTER = String.raw`(?:(?![${CJK_SCRIPTS}])[\p{L}\p{N}\p{M}])`;
+const WORD = `${WORD_CHARACTER}+(?:['’]${WORD_CHARACTER}+)*`;
+const TOKEN = new RegExp(`${CJK_LETTER}|${WORD}`, 'gu');
 
 export function tokenizeWords(text: string): string[] {
-  const tokens = text.normalize('NFC').toLowerCase().match(WORD_OR_CJK_LETTER) ?? [];
+  const tokens = text.normalize('NFC').toLowerCase().match(TOKEN) ?? [];
   return tokens.map((token) => (token.includes('’') ? token.replaceAll('’', "'") : token));
 }

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { randomIndex, sampleIndices, seededRandom } from './seeded-random.js';
+
+describe('seededRandom', () => {
+  it('repeats its sequence for a seed and differs between seeds', () => {
+    const first = seededRandom(42);
+    const second = seededRandom(42);
+    const sequence = Array.from({ length: 5 }, () => first());
+    expect(Array.from({ length: 5 }, () => second())).toEqual(sequence);
+    const other = seededRandom(43);
+    expect(Array.from({ length: 5 }, () => other())).not.toEqual(sequence);
+  });
+
+  it('draws uniformly from [0, 1)', () => {
+    // 100,000 draws: mean within 0.005 of 1/2 (sd of the mean is 0.0009); each tenth holds
+    // 10,000 ± 500 (sd about 95).
+    const random = seededRandom(0);
+    const bins = new Array(10).fill(0);
+    let sum = 0;
+    for (let draw = 0; draw < 100_000; draw += 1) {
+      const value = random();
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThan(1);
+      sum += value;
+      bins[Math.floor(value * 10)] += 1;
+    }
+    expect(Math.abs(sum / 100_000 - 0.5)).toBeLessThan(0.005);
+    for (const count of bins) expect(Math.abs(count - 10_000)).toBeLessThan(500);
+  });
+
+  it('gives integer indices in range', () => {
+    const random = seededRandom(1);
+    for (let draw = 0; draw < 1000; draw += 1) {
+      const index = randomIndex(random, 7);
+      expect(Number.isInteger(index) && index >= 0 && index < 7).toBe(true);
+    }
+  });
+});
+
+describe('sampleIndices', () => {
+  it('picks distinct indices in ascending order', () => {
+    const picked = sampleIndices(seededRandom(3), 100, 10);
+    expect(picked).toHaveLength(10);
+    expect(new Set(picked).size).toBe(10);
+    expect([...picked].sort((left, right) => left - right)).toEqual(picked);
+    expect(picked.every((index) => index >= 0 && index < 100)).toBe(true);
+  });
+
+  it('returns everything when asked for all, and rejects more than there is', () => {
+    expect(sampleIndices(seededRandom(0), 4, 4)).toEqual([0, 1, 2, 3]);
+    expect(() => sampleIndices(seededRandom(0), 3, 4)).toThrow(RangeError);
+  });
+});
