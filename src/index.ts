@@ -9,8 +9,8 @@ import type { LoadedTask } from './core/task/loaded-task.js';
 import { SqliteEvalStore } from './store/sqlite-eval-store.js';
 
 export type { CellResult } from './core/eval/cell-result.js';
-export type { EvalStore } from './core/eval/eval-store.js';
 export { estimateRun, type RunEstimate } from './core/eval/estimate-run.js';
+export type { EvalStore } from './core/eval/eval-store.js';
 export { prepareRun, type RunPlan } from './core/eval/prepare-run.js';
 export type { RunEvalResult } from './core/eval/run-eval.js';
 export type { RunProgress } from './core/eval/run-progress.js';

@@ -3,6 +3,7 @@ import { TunegateError } from '../spec/tunegate-error.js';
 import { collectList as collect, positiveInteger } from './argument-parsers.js';
 import { type CliIo, processIo } from './cli-io.js';
 import type { CommandContext } from './command-context.js';
+import { registerDiffCommand } from './commands/diff-command.js';
 import { evalCommand } from './commands/eval-command.js';
 import { initCommand } from './commands/init-command.js';
 import { showCommand } from './commands/show-command.js';
@@ -78,7 +79,9 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
 }
 
 /** Commands that live in their own module register here, in the order `--help` lists them. */
-const extraCommands: ((program: Command, context: CommandContext) => void)[] = [];
+const extraCommands: ((program: Command, context: CommandContext) => void)[] = [
+  registerDiffCommand,
+];
 
 /** Runs the CLI and returns the exit code; only bin/tunegate.js sets it on the process. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

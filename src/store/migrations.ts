@@ -36,6 +36,8 @@ export const migrations: readonly string[] = [
      attempts INTEGER NOT NULL,
      PRIMARY KEY (run_id, cell_key)
    ) WITHOUT ROWID;
+   -- Summaries stream cells group by group, case by case: this index makes that order free.
+   CREATE INDEX cells_by_group ON cells (run_id, variant, model, sampling_index, case_id, repeat);
    CREATE TABLE check_results (
      run_id TEXT NOT NULL,
      cell_key TEXT NOT NULL,

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import type { EvalStore } from '../../core/eval/eval-store.js';
 import { type RunSummary, summarizeRun } from '../../core/eval/summarize-run.js';
+import { loadTask } from '../../core/task/load-task.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
 import type { CliIo } from '../cli-io.js';
 import { exitCodes } from '../exit-codes.js';
@@ -27,7 +29,9 @@ export async function showCommand(io: CliIo, args: ShowArguments): Promise<numbe
           : 'no runs yet: start one with  tunegate eval',
       );
     }
-    const summary = summarizeRun(store, run.id);
+    const summary = summarizeRun(store, run.id, {
+      jsonOutputs: await outputsAreJson(io, args.task),
+    });
     const failures = args.failures ? collectFailures(store, run.id, args.limit ?? 50) : undefined;
     if (args.json) {
       io.stdout(
@@ -55,6 +59,10 @@ export function printSummary(io: CliIo, summary: RunSummary): void {
     'pass rate',
     '95% CI',
     'format ok',
+    'agree',
+    'all pass',
+    'distinct-2 in/across',
+    'self-BLEU across',
     'n',
     'errors',
     'tokens in/out',
@@ -69,6 +77,10 @@ export function printSummary(io: CliIo, summary: RunSummary): void {
     formatPercent(group.passRate),
     `${formatPercent(group.lower)}–${formatPercent(group.upper)}`,
     formatPercent(group.formatValidity),
+    optionalPercent(group.consistency.modalAgreement),
+    optionalPercent(group.consistency.passAllRepeats),
+    `${optionalFixed(group.diversityWithin.distinct2)}/${optionalFixed(group.diversityAcross.distinct2)}`,
+    optionalFixed(group.diversityAcross.selfBleu?.value ?? null),
     String(group.cells),
     String(group.errors),
     `${group.inputTokens}/${group.outputTokens}`,
@@ -77,6 +89,29 @@ export function printSummary(io: CliIo, summary: RunSummary): void {
     formatMilliseconds(group.latencyP95),
   ]);
   io.stdout(`${formatTable(header, rows)}\n\n${summary.verdict}\n`);
+  io.stdout(
+    'agree: mean share of the most common answer across repeats (trimmed, case-folded, spaces collapsed); ' +
+      'all pass: chance every repeat passes; distinct-2 and self-BLEU on lower-cased words (higher distinct, lower self-BLEU = more diverse)\n',
+  );
+}
+
+function optionalPercent(value: number | null | undefined): string {
+  return value === null || value === undefined ? '–' : formatPercent(value);
+}
+
+function optionalFixed(value: number | null | undefined): string {
+  return value === null || value === undefined ? '–' : value.toFixed(2);
+}
+
+/** JSON outputs are compared canonically for agreement; without a readable task, as text. */
+async function outputsAreJson(io: CliIo, task: string | undefined): Promise<boolean> {
+  const file = taskFilePath(io, task);
+  if (!existsSync(file)) return false;
+  try {
+    return (await loadTask(file)).config.output.kind === 'json';
+  } catch {
+    return false;
+  }
 }
 
 interface Failure {

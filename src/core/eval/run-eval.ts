@@ -12,8 +12,8 @@ import { BatchWriter } from './batch-writer.js';
 import type { EvalStore } from './eval-store.js';
 import { type CellContext, executeCell } from './execute-cell.js';
 import { type PlannedCell, planCells, prepareRun } from './prepare-run.js';
-import type { RunOptions, RunRecord } from './run-record.js';
 import type { RunProgress } from './run-progress.js';
+import type { RunOptions, RunRecord } from './run-record.js';
 
 export interface RunEvalOptions extends RunOptions {
   store: EvalStore;

@@ -1,0 +1,77 @@
+import type { Command } from 'commander';
+import { compareRuns, type FlippedCase } from '../../core/eval/compare-runs.js';
+import { TunegateError } from '../../spec/tunegate-error.js';
+import type { CommandContext } from '../command-context.js';
+import { exitCodes } from '../exit-codes.js';
+import { formatPercent } from '../format-table.js';
+import { openStore, taskFilePath } from '../task-location.js';
+
+const points = (value: number) => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)} pts`;
+const fixed = (value: number | null) => (value === null ? '–' : value.toFixed(3));
+
+export function registerDiffCommand(program: Command, context: CommandContext): void {
+  program
+    .command('diff')
+    .description(
+      'compare two runs on their common cells: pass rate, McNemar, flips, consistency, diversity',
+    )
+    .argument('<runA>', 'the baseline run')
+    .argument('<runB>', 'the run to compare with it')
+    .option('--task <file>', 'task file or folder', 'tunegate.yaml')
+    .option('--store <file>', 'SQLite store (default: .tunegate/tunegate.db beside the task)')
+    .option('--json', 'machine-readable output', false)
+    .action(
+      (runA: string, runB: string, options: { task: string; store?: string; json: boolean }) => {
+        const { io } = context;
+        const store = openStore(io, taskFilePath(io, options.task), options.store);
+        try {
+          for (const id of [runA, runB]) {
+            if (!store.getRun(id))
+              throw new TunegateError('RUN_NOT_FOUND', `no run "${id}" in this store`);
+          }
+          const comparison = compareRuns(store, runA, runB);
+          if (options.json) {
+            io.stdout(`${JSON.stringify(comparison, null, 2)}\n`);
+            context.result.code = exitCodes.ok;
+            return;
+          }
+          if (comparison.pairs === 0) {
+            io.stdout(`${runA} and ${runB} share no cells (different variants, models or cases)\n`);
+            context.result.code = exitCodes.ok;
+            return;
+          }
+          const c = comparison;
+          const lines = [
+            `diff ${runA} → ${runB}: ${c.pairs} paired cells (paired on ${c.pairing === 'cell' ? 'variant, model, sampling, case and repeat' : 'case and repeat'})`,
+            `pass rate   ${formatPercent(c.passRateA)} (${formatPercent(c.wilsonA.lower)}–${formatPercent(c.wilsonA.upper)}) → ${formatPercent(c.passRateB)} (${formatPercent(c.wilsonB.lower)}–${formatPercent(c.wilsonB.upper)})`,
+            c.difference
+              ? `change      ${points(c.difference.mean)} (95% paired bootstrap ${points(c.difference.lower)} to ${points(c.difference.upper)}); McNemar exact p = ${c.mcnemarP?.toPrecision(2)}`
+              : '',
+            `flipped     ${c.improvements.length} improved, ${c.regressions.length} regressed`,
+            `agreement   ${fixed(c.consistency.a)} → ${fixed(c.consistency.b)} (mean modal agreement across repeats)`,
+            `diversity   distinct-2 within inputs ${fixed(c.diversity.withinDistinct2.a)} → ${fixed(c.diversity.withinDistinct2.b)}; self-BLEU across inputs ${fixed(c.diversity.acrossSelfBleu.a)} → ${fixed(c.diversity.acrossSelfBleu.b)} (higher = less diverse)`,
+          ];
+          io.stdout(`${lines.filter((line) => line !== '').join('\n')}\n`);
+          printFlips(context, 'regressed (passed before, fails now)', c.regressions);
+          printFlips(context, 'improved (failed before, passes now)', c.improvements);
+          context.result.code = exitCodes.ok;
+        } finally {
+          store.close();
+        }
+      },
+    );
+}
+
+function printFlips(context: CommandContext, title: string, flips: FlippedCase[]): void {
+  if (flips.length === 0) return;
+  context.io.stdout(`\n${title}:\n`);
+  for (const flip of flips.slice(0, 20)) {
+    const show = (text: string | null) =>
+      text === null ? '(no output)' : JSON.stringify(text.slice(0, 80));
+    context.io.stdout(
+      `  ${flip.caseId} #${flip.repeat}  ${flip.group}: ${show(flip.before)} → ${show(flip.after)}\n`,
+    );
+  }
+  if (flips.length > 20)
+    context.io.stdout(`  … and ${flips.length - 20} more (--json lists all)\n`);
+}
