@@ -80,7 +80,8 @@ class ByteSink {
     this.view.setFloat64(this.reserve(8), value, true);
   }
   raw(data: Uint8Array) {
-    this.bytes.set(data, this.reserve(data.length));
+    const start = this.reserve(data.length); // may swap in a bigger buffer, so reserve first
+    this.bytes.set(data, start);
   }
   string(value: string) {
     const encoded = new TextEncoder().encode(value);
