@@ -5,7 +5,7 @@ import type { Check } from '../checks/check.js';
 import { runChecks } from '../checks/run-checks.js';
 import { callCost } from '../economics/call-cost.js';
 import type { ModelPrice } from '../economics/model-price.js';
-import type { RateLimiter } from '../scheduler/rate-limiter.js';
+import type { RequestLimiter } from '../scheduler/request-limiter.js';
 import { attemptsOf, callWithRetry } from '../scheduler/retry-policy.js';
 import type { CachedResponse } from './cached-response.js';
 import type { CellResult } from './cell-result.js';
@@ -20,7 +20,7 @@ export interface CellContext {
   modelIdentity: string;
   price: ModelPrice | undefined;
   checks: Check[];
-  rateLimiter: RateLimiter;
+  rateLimiter: RequestLimiter;
   jsonSchema: Record<string, unknown> | undefined;
   useCache: boolean;
   retries: number;

@@ -5,9 +5,10 @@ import { TunegateError } from '../../spec/tunegate-error.js';
 import { createChecks } from '../checks/create-checks.js';
 import { lookupPrice } from '../economics/price-table.js';
 import { ConcurrencyGate } from '../scheduler/concurrency-gate.js';
+import { LimiterChain } from '../scheduler/limiter-chain.js';
 import { RateLimiter } from '../scheduler/rate-limiter.js';
 import type { LoadedTask } from '../task/loaded-task.js';
-import type { ModelConfig } from '../task/task-schema.js';
+import type { ModelConfig, TaskConfig } from '../task/task-schema.js';
 import { BatchWriter } from './batch-writer.js';
 import type { EvalStore } from './eval-store.js';
 import { type CellContext, executeCell } from './execute-cell.js';
@@ -62,12 +63,25 @@ export async function runEval(task: LoadedTask, options: RunEvalOptions): Promis
     createJudgeModel: (ref) => build({ ref }, task),
   });
   const config = task.config;
-  const contexts = new Map<string, { context: CellContext; gate: ConcurrencyGate | undefined }>();
+  const contexts = new Map<string, { context: CellContext; gates: ConcurrencyGate[] }>();
   const controller = new AbortController();
   const abort = () => controller.abort();
   options.signal?.addEventListener('abort', abort, { once: true });
+  const providerLimits = createProviderLimits(config.run.providers);
   for (const planned of plan.models) {
     const modelConfig = planned.config;
+    const provider = modelConfig.ref.slice(0, modelConfig.ref.indexOf(':'));
+    const shared = providerLimits.get(provider);
+    const own = new RateLimiter({
+      ...(modelConfig.requestsPerMinute
+        ? { requestsPerMinute: modelConfig.requestsPerMinute }
+        : {}),
+      ...(modelConfig.tokensPerMinute ? { tokensPerMinute: modelConfig.tokensPerMinute } : {}),
+    });
+    const gates = [
+      ...(modelConfig.concurrency ? [new ConcurrencyGate(modelConfig.concurrency)] : []),
+      ...(shared?.gate ? [shared.gate] : []),
+    ];
     contexts.set(planned.name, {
       context: {
         store,
@@ -75,12 +89,7 @@ export async function runEval(task: LoadedTask, options: RunEvalOptions): Promis
         modelIdentity: `${modelConfig.ref} ${modelConfig.baseURL ?? ''}`,
         price: modelConfig.price ?? lookupPrice(modelConfig.ref, config.prices),
         checks,
-        rateLimiter: new RateLimiter({
-          ...(modelConfig.requestsPerMinute
-            ? { requestsPerMinute: modelConfig.requestsPerMinute }
-            : {}),
-          ...(modelConfig.tokensPerMinute ? { tokensPerMinute: modelConfig.tokensPerMinute } : {}),
-        }),
+        rateLimiter: shared ? new LimiterChain([own, shared.limiter]) : own,
         jsonSchema: config.output.kind === 'json' ? config.output.schema : undefined,
         useCache: config.run.cache,
         retries: config.run.retries,
@@ -88,7 +97,7 @@ export async function runEval(task: LoadedTask, options: RunEvalOptions): Promis
         signal: controller.signal,
         now,
       },
-      gate: modelConfig.concurrency ? new ConcurrencyGate(modelConfig.concurrency) : undefined,
+      gates,
     });
   }
 
@@ -144,8 +153,11 @@ export async function runEval(task: LoadedTask, options: RunEvalOptions): Promis
       if (!cell) return;
       const entry = contexts.get(cell.model.name);
       if (!entry) throw new Error(`no context for model ${cell.model.name}`);
-      const wait = entry.gate?.acquire();
-      if (wait) await wait;
+      // Gates are always taken in the same order (model, then provider), so they cannot deadlock.
+      for (const gate of entry.gates) {
+        const wait = gate.acquire();
+        if (wait) await wait;
+      }
       try {
         const { result, cacheEntry } = await executeCell(cell, entry.context);
         writer.add(result, cacheEntry);
@@ -160,7 +172,7 @@ export async function runEval(task: LoadedTask, options: RunEvalOptions): Promis
           options.onProgress(progress);
         }
       } finally {
-        entry.gate?.release();
+        for (const gate of entry.gates) gate.release();
       }
     }
   };
@@ -206,4 +218,21 @@ function pickRunOptions(options: RunOptions): RunOptions {
 function newRunId(): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+/** One gate and one limiter per provider named under `run.providers`, shared by its models. */
+function createProviderLimits(
+  providers: TaskConfig['run']['providers'],
+): Map<string, { gate: ConcurrencyGate | undefined; limiter: RateLimiter }> {
+  const limits = new Map<string, { gate: ConcurrencyGate | undefined; limiter: RateLimiter }>();
+  for (const [name, settings] of Object.entries(providers ?? {})) {
+    limits.set(name, {
+      gate: settings.concurrency ? new ConcurrencyGate(settings.concurrency) : undefined,
+      limiter: new RateLimiter({
+        ...(settings.requestsPerMinute ? { requestsPerMinute: settings.requestsPerMinute } : {}),
+        ...(settings.tokensPerMinute ? { tokensPerMinute: settings.tokensPerMinute } : {}),
+      }),
+    });
+  }
+  return limits;
 }

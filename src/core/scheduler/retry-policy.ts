@@ -1,6 +1,6 @@
 import { ProviderCallError, TunegateError } from '../../spec/tunegate-error.js';
 import { type Clock, systemClock } from './clock.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { RequestLimiter } from './request-limiter.js';
 
 export interface RetryInfo {
   /** The attempt about to be made (1 is the first retry; the first call is attempt 0). */
@@ -26,7 +26,7 @@ export interface RetryOptions<T> {
   signal?: AbortSignal;
   onRetry?: (info: RetryInfo) => void;
   /** Shared budget of one provider: a Retry-After pauses every worker that uses it. */
-  rateLimiter?: RateLimiter;
+  rateLimiter?: RequestLimiter;
   /**
    * When set (0 for a request-only limit), every attempt first acquires one request and this many
    * tokens from `rateLimiter`, before its timeout starts, so time spent queued behind a limit or

@@ -229,6 +229,19 @@ export const taskSchema = z
         timeoutMs: z.number().int().positive().default(60_000),
         retries: z.number().int().min(0).max(20).default(4),
         cache: z.boolean().default(true),
+        /** Limits shared by every model of one provider (one account), e.g. `openai: { requestsPerMinute: 500 }`. */
+        providers: z
+          .record(
+            z.string().regex(/^[a-z][a-z0-9-]*$/),
+            z
+              .object({
+                concurrency: z.number().int().positive().optional(),
+                requestsPerMinute: z.number().positive().optional(),
+                tokensPerMinute: z.number().positive().optional(),
+              })
+              .strict(),
+          )
+          .optional(),
       })
       .strict()
       .prefault({}),
