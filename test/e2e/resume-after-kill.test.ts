@@ -53,7 +53,9 @@ describe('a run killed with kill -9', () => {
     child.kill('SIGKILL');
     await exited;
     before = storedCells();
-    const cases = readFileSync(join(task, 'data', 'eval.jsonl'), 'utf8').trim().split('\n').length;
+    const cases = readFileSync(join(task, 'data', 'eval.jsonl'), 'utf8')
+      .trim()
+      .split('\n').length;
     const total = 2 * cases * 3;
     expect(before.size).toBeGreaterThanOrEqual(40);
     expect(before.size).toBeLessThan(total);
@@ -65,10 +67,42 @@ describe('a run killed with kill -9', () => {
     const resumed = await runCli(task, ['eval', '--resume', run?.id ?? '']);
     expect(resumed.stderr).not.toContain('internal error');
     expect(resumed.code).toBe(0);
-    expect(resumed.stdout).toContain(`${total - before.size} cells run, ${before.size} already stored`);
+    expect(resumed.stdout).toContain(
+      `${total - before.size} cells run, ${before.size} already stored`,
+    );
 
     const after = storedCells();
     expect(after.size).toBe(total);
     for (const [key, output] of before) expect(after.get(key)).toBe(output);
+  });
+
+  it('stops cleanly on Ctrl-C (SIGINT): in-flight work saved, exit 130, resumable', async () => {
+    const child = spawn(
+      process.execPath,
+      [bin, 'eval', '--model', 'double:double-rules.json', '--variant', 'baseline'],
+      { cwd: task, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
+    for (let waited = 0; waited < 30_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (storedCells().size >= 20) break;
+    }
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('tunegate eval --resume');
+    const store = new SqliteEvalStore(join(task, '.tunegate', 'tunegate.db'));
+    const run = store.latestRun();
+    const saved = run ? store.countCells(run.id) : 0;
+    store.close();
+    expect(run?.status).toBe('interrupted');
+    const resumed = await runCli(task, ['eval', '--resume', run?.id ?? '']);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain(`${saved} already stored`);
   });
 });

@@ -50,34 +50,44 @@ class ByteSink {
   }
 
   u8(value: number) {
-    this.view.setUint8(this.reserve(1), value);
+    const at = this.reserve(1);
+    this.view.setUint8(at, value);
   }
   i8(value: number) {
-    this.view.setInt8(this.reserve(1), value);
+    const at = this.reserve(1);
+    this.view.setInt8(at, value);
   }
   u16(value: number) {
-    this.view.setUint16(this.reserve(2), value, true);
+    const at = this.reserve(2);
+    this.view.setUint16(at, value, true);
   }
   i16(value: number) {
-    this.view.setInt16(this.reserve(2), value, true);
+    const at = this.reserve(2);
+    this.view.setInt16(at, value, true);
   }
   u32(value: number) {
-    this.view.setUint32(this.reserve(4), value, true);
+    const at = this.reserve(4);
+    this.view.setUint32(at, value, true);
   }
   i32(value: number) {
-    this.view.setInt32(this.reserve(4), value, true);
+    const at = this.reserve(4);
+    this.view.setInt32(at, value, true);
   }
   u64(value: bigint) {
-    this.view.setBigUint64(this.reserve(8), value, true);
+    const at = this.reserve(8);
+    this.view.setBigUint64(at, value, true);
   }
   i64(value: bigint) {
-    this.view.setBigInt64(this.reserve(8), value, true);
+    const at = this.reserve(8);
+    this.view.setBigInt64(at, value, true);
   }
   f32(value: number) {
-    this.view.setFloat32(this.reserve(4), value, true);
+    const at = this.reserve(4);
+    this.view.setFloat32(at, value, true);
   }
   f64(value: number) {
-    this.view.setFloat64(this.reserve(8), value, true);
+    const at = this.reserve(8);
+    this.view.setFloat64(at, value, true);
   }
   raw(data: Uint8Array) {
     const start = this.reserve(data.length); // may swap in a bigger buffer, so reserve first
