@@ -1,4 +1,4 @@
-import { wordTokens } from '../template/word-tokens.js';
+import { tokenizeWords as wordTokens } from '../metrics/tokenize-words.js';
 import { type Check, type CheckConfigOf, type CheckIdentity, checkResult } from './check.js';
 import { checkProblem } from './check-problem.js';
 

@@ -1,3 +1,9 @@
+export {
+  type RandomSource,
+  randomIndex,
+  sampleIndices,
+  seededRandom,
+} from '../random/seeded-random.js';
 export { compressionRatio } from './compression-ratio.js';
 export { distinctN, distinctNOfLevel, distinctNs } from './distinct-n.js';
 export {
@@ -35,7 +41,6 @@ export {
   percentile,
   percentileOfSorted,
 } from './percentile.js';
-export { type RandomSource, randomIndex, sampleIndices, seededRandom } from './seeded-random.js';
 export {
   SELF_BLEU_DEFAULT_CAP,
   type SelfBleuOptions,

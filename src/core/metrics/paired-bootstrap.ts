@@ -1,5 +1,5 @@
+import { randomIndex, seededRandom } from '../random/seeded-random.js';
 import { percentileOfSorted } from './percentile.js';
-import { randomIndex, seededRandom } from './seeded-random.js';
 
 export interface PairedBootstrapOptions {
   /** Default 10,000. */

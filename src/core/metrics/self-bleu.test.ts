@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sampleIndices, seededRandom } from './seeded-random.js';
+import { sampleIndices, seededRandom } from '../random/seeded-random.js';
 import { selfBleu } from './self-bleu.js';
 import { tokenizeWords } from './tokenize-words.js';
 

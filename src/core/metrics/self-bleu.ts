@@ -1,5 +1,5 @@
+import { sampleIndices, seededRandom } from '../random/seeded-random.js';
 import { buildNgramLevels, buildTokenCorpus, type NgramLevel } from './ngram-levels.js';
-import { sampleIndices, seededRandom } from './seeded-random.js';
 
 export interface SelfBleuOptions {
   /** Highest n-gram order, with uniform weights 1/maxN. Default 3. */

@@ -1,4 +1,4 @@
-import { wordTokens } from './word-tokens.js';
+import { tokenizeWords as wordTokens } from '../metrics/tokenize-words.js';
 
 export interface Bm25Hit {
   index: number;

@@ -1,6 +1,6 @@
+import { hashString, seededRandom, shuffled } from '../random/seeded-random.js';
 import type { EvalCase } from '../task/eval-case.js';
 import { Bm25Index } from './bm25-index.js';
-import { hashString, seededRandom, shuffled } from './seeded-random.js';
 
 export interface FewShotSettings {
   k: number;
