@@ -6,6 +6,7 @@ import type { CommandContext } from './command-context.js';
 import { registerDiffCommand } from './commands/diff-command.js';
 import { evalCommand } from './commands/eval-command.js';
 import { initCommand } from './commands/init-command.js';
+import { registerModelsCommand } from './commands/models-command.js';
 import { showCommand } from './commands/show-command.js';
 import { exitCodeFor, exitCodes } from './exit-codes.js';
 import { readPackageVersion } from './package-version.js';
@@ -81,6 +82,7 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
 /** Commands that live in their own module register here, in the order `--help` lists them. */
 const extraCommands: ((program: Command, context: CommandContext) => void)[] = [
   registerDiffCommand,
+  registerModelsCommand,
 ];
 
 /** Runs the CLI and returns the exit code; only bin/tunegate.js sets it on the process. */

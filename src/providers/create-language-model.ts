@@ -1,6 +1,7 @@
 import type { LanguageModel } from '../spec/language-model.js';
 import { createAnthropicModel } from './anthropic-provider.js';
 import { createDoubleModel } from './double-provider.js';
+import { createLocalModel } from './local/local-provider.js';
 import type { ModelSettings } from './model-settings.js';
 import { createOllamaModel } from './ollama-provider.js';
 import { createOpenAICompatibleModel } from './openai-compatible-provider.js';
@@ -26,6 +27,7 @@ const factories: Record<string, (context: ProviderContext) => LanguageModel> = {
   fireworks: (context) => createOpenAICompatibleModel('fireworks', context),
   groq: (context) => createOpenAICompatibleModel('groq', context),
   double: createDoubleModel,
+  local: createLocalModel,
 };
 
 /** Builds the `LanguageModel` a model config names. Throws TunegateError on bad config or a missing key. */

@@ -8,6 +8,7 @@ const providerDescriptions: Record<string, string> = {
   fireworks: 'Fireworks AI (key in FIREWORKS_API_KEY)',
   groq: 'Groq (key in GROQ_API_KEY)',
   double: 'the scripted test double (double:echo or double:RULES.json)',
+  local: 'a GGUF model run in-process by llama.cpp (local:NAME or local:PATH.gguf)',
 };
 
 export function knownProviders(): string[] {

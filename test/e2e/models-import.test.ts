@@ -1,9 +1,10 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gguf as parseGguf } from '@huggingface/gguf';
-import { getLlama } from 'node-llama-cpp';
+import { getLlama, type Token } from 'node-llama-cpp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { convertLlama2cToGguf } from '../../src/engines/llama-cpp/llama2c/convert-llama2c-to-gguf.js';
+import { listCachedModels, resolveLocalModel } from '../../src/engines/llama-cpp/model-cache.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
 function modelMirror(): string {
@@ -94,16 +95,61 @@ describe('llama2.c import of stories260K', () => {
     try {
       const bos = model.tokens.bos;
       expect(bos).toBe(1);
-      const generated: number[] = [];
-      for await (const token of context.getSequence().evaluate([bos as number], { temperature: 0 })) {
+      if (bos === null) return;
+      const generated: Token[] = [];
+      for await (const token of context.getSequence().evaluate([bos], { temperature: 0 })) {
         generated.push(token);
         if (generated.length >= 40) break;
       }
-      const text = model.detokenize(generated as never);
-      expect(text).toMatch(/^Once upon a time, there was a little girl named Lily\. She loved to play/);
+      const text = model.detokenize(generated);
+      expect(text).toMatch(
+        /^Once upon a time, there was a little girl named Lily\. She loved to play/,
+      );
     } finally {
       await context.dispose();
       await model.dispose();
     }
+  });
+
+  it('gives clear errors for a truncated checkpoint, a foreign tokenizer and a non-GGUF file', async () => {
+    const truncated = join(models.path, 'cut.bin');
+    writeFileSync(truncated, readFileSync(source().checkpointPath).subarray(0, 500_000));
+    await expect(
+      convertLlama2cToGguf({
+        ...source(),
+        checkpointPath: truncated,
+        outputPath: join(models.path, 'x.gguf'),
+        name: 'x',
+      }),
+    ).rejects.toThrow(
+      `${truncated}: not a usable llama2.c checkpoint: file is truncated: its header (dim 64, hidden 172, 5 layers, 8 heads, 4 kv heads, vocab 512, seq 512) needs 1056540 bytes, the file has 500000`,
+    );
+
+    // The first 100 tokens of tok512 make a well-formed tokenizer of the wrong size.
+    const full = readFileSync(source().tokenizerPath);
+    let end = 4;
+    for (let token = 0; token < 100; token++) end += 8 + full.readInt32LE(end + 4);
+    const foreign = join(models.path, 'tok100.bin');
+    writeFileSync(foreign, full.subarray(0, end));
+    await expect(
+      convertLlama2cToGguf({
+        ...source(),
+        tokenizerPath: foreign,
+        outputPath: join(models.path, 'x.gguf'),
+        name: 'x',
+      }),
+    ).rejects.toThrow(
+      `${foreign}: tokenizer has 100 tokens but the checkpoint's vocabulary has 512`,
+    );
+    expect(existsSync(join(models.path, 'x.gguf'))).toBe(false);
+
+    // A llama2.c checkpoint renamed to .gguf is caught by the GGUF magic check.
+    const env = { TUNEGATE_MODELS_DIR: models.path };
+    writeFileSync(join(models.path, 'renamed.gguf'), readFileSync(source().checkpointPath));
+    expect(resolveLocalModel('renamed', { env })).toBe(join(models.path, 'renamed.gguf'));
+    const [listed] = await listCachedModels(env);
+    expect(listed?.gguf).toEqual({
+      error: `${join(models.path, 'renamed.gguf')}: not a GGUF file: it starts with bytes 40 00 00 00, expected "GGUF" (47 47 55 46)`,
+    });
   });
 });

@@ -43,6 +43,10 @@ interface OpenedSource {
   totalBytes: number | undefined;
 }
 
+function stopped(request: DownloadRequest): TunegateError {
+  return new TunegateError('ABORTED', `download of ${request.file} stopped`);
+}
+
 const isUrl = (source: string) => /^https?:\/\//i.test(source);
 
 function describeFailure(error: unknown): string {
@@ -51,7 +55,10 @@ function describeFailure(error: unknown): string {
   return `${error.message}${cause}`;
 }
 
-async function openSource(request: DownloadRequest, controller: AbortController): Promise<OpenedSource> {
+async function openSource(
+  request: DownloadRequest,
+  controller: AbortController,
+): Promise<OpenedSource> {
   if (!isUrl(request.source)) {
     const info = await stat(request.source).catch(() => undefined);
     if (!info?.isFile()) throw new SourceUnavailableError(request.source, 'no such file');
@@ -59,14 +66,20 @@ async function openSource(request: DownloadRequest, controller: AbortController)
   }
   let response: Response;
   try {
-    response = await request.fetch(request.source, { signal: controller.signal, redirect: 'follow' });
+    response = await request.fetch(request.source, {
+      signal: controller.signal,
+      redirect: 'follow',
+    });
   } catch (error) {
-    if (request.signal?.aborted) throw error;
+    if (request.signal?.aborted) throw stopped(request);
     throw new SourceUnavailableError(request.source, describeFailure(error));
   }
   if (!response.ok || !response.body) {
     await response.body?.cancel().catch(() => undefined);
-    throw new SourceUnavailableError(request.source, `HTTP ${response.status} ${response.statusText}`.trim());
+    throw new SourceUnavailableError(
+      request.source,
+      `HTTP ${response.status} ${response.statusText}`.trim(),
+    );
   }
   const length = Number(response.headers.get('content-length'));
   return {
@@ -93,6 +106,7 @@ export async function downloadVerifiedFile(request: DownloadRequest): Promise<{ 
     const hash = createHash('sha256');
     try {
       for await (const chunk of chunks) {
+        if (request.signal?.aborted) throw stopped(request);
         clearTimeout(watchdog);
         watchdog = setTimeout(() => controller.abort(new Error('no data')), stallTimeoutMs);
         hash.update(chunk);
@@ -109,8 +123,12 @@ export async function downloadVerifiedFile(request: DownloadRequest): Promise<{ 
         });
       }
     } catch (error) {
-      if (request.signal?.aborted) throw error;
-      throw new SourceUnavailableError(request.source, `transfer broke off after ${received} bytes: ${describeFailure(error)}`);
+      if (error instanceof TunegateError) throw error;
+      if (request.signal?.aborted) throw stopped(request);
+      throw new SourceUnavailableError(
+        request.source,
+        `transfer broke off after ${received} bytes: ${describeFailure(error)}`,
+      );
     }
     await handle.close();
     const actual = hash.digest('hex');

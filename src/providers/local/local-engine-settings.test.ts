@@ -21,7 +21,9 @@ describe('readLocalEngineSettings', () => {
         TUNEGATE_LOCAL_CONTEXT_SIZE: '256',
       }),
     ).toEqual({ deterministic: true, threads: 1, sequences: 4, contextSize: 256 });
-    expect(readLocalEngineSettings({ TUNEGATE_LOCAL_DETERMINISTIC: '0' }).deterministic).toBe(false);
+    expect(readLocalEngineSettings({ TUNEGATE_LOCAL_DETERMINISTIC: '0' }).deterministic).toBe(
+      false,
+    );
   });
 
   it('names the variable when a value is wrong', () => {

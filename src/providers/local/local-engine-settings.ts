@@ -36,7 +36,10 @@ function readFlag(env: Record<string, string | undefined>, name: string): boolea
   const value = env[name]?.trim().toLowerCase();
   if (value === undefined || value === '' || value === '0' || value === 'false') return false;
   if (value === '1' || value === 'true') return true;
-  throw new TunegateError('INVALID_ARGUMENT', `${name} must be 1, true, 0 or false, got "${value}"`);
+  throw new TunegateError(
+    'INVALID_ARGUMENT',
+    `${name} must be 1, true, 0 or false, got "${value}"`,
+  );
 }
 
 function readPositiveInteger(

@@ -56,7 +56,7 @@ describe('toLlamaSampling', () => {
   });
 
   it('rejects values out of range', () => {
-    for (const sampling of [{ temperature: -1 }, { topP: 0 }, { topK: 1.5 }, { maxTokens: 0 }]) {
+    for (const sampling of [{ temperature: -1 }, { topP: 1.5 }, { topK: 1.5 }, { maxTokens: 0 }]) {
       expect(() => toLlamaSampling(sampling, 0)).toThrow(TunegateError);
     }
   });

@@ -30,9 +30,12 @@ const penaltyWindow = 64;
  * top-p 0.95, a 1.1 repeat penalty in completions) are replaced by "off", and the seed is
  * always set, because node-llama-cpp otherwise seeds from the clock.
  */
-export function toLlamaSampling(sampling: SamplingOptions, repeat: number | undefined): LlamaSampling {
+export function toLlamaSampling(
+  sampling: SamplingOptions,
+  repeat: number | undefined,
+): LlamaSampling {
   check('temperature', sampling.temperature, (value) => value >= 0);
-  check('topP', sampling.topP, (value) => value > 0 && value <= 1);
+  check('topP', sampling.topP, (value) => value >= 0 && value <= 1);
   check('topK', sampling.topK, (value) => Number.isInteger(value) && value >= 0);
   check('maxTokens', sampling.maxTokens, (value) => Number.isInteger(value) && value >= 1);
   check('repeatPenalty', sampling.repeatPenalty, (value) => value > 0);
@@ -75,11 +78,7 @@ export function combineSeed(seed: number | undefined, repeat: number | undefined
 
 const llamaRandomSeed = 0xffffffff;
 
-function check(
-  name: string,
-  value: number | undefined,
-  isValid: (value: number) => boolean,
-): void {
+function check(name: string, value: number | undefined, isValid: (value: number) => boolean): void {
   if (value === undefined) return;
   if (!Number.isFinite(value) || !isValid(value)) {
     throw new TunegateError('INVALID_ARGUMENT', `local: sampling ${name} ${value} is out of range`);

@@ -13,7 +13,9 @@ export function describeGgufModel(info: GgufFileInfo): GgufModelFacts {
   const architecture = ggufScalar(info, 'general.architecture');
   const name = ggufScalar(info, 'general.name');
   const contextLength =
-    typeof architecture === 'string' ? ggufScalar(info, `${architecture}.context_length`) : undefined;
+    typeof architecture === 'string'
+      ? ggufScalar(info, `${architecture}.context_length`)
+      : undefined;
   return {
     architecture: typeof architecture === 'string' ? architecture : undefined,
     name: typeof name === 'string' ? name : undefined,

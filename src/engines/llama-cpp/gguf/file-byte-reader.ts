@@ -98,7 +98,8 @@ export class FileByteReader {
   /** A u64 count that must fit in what is left of the file (so a corrupt length fails fast). */
   async count(what: string, bytesPerItem: number): Promise<number> {
     const value = await this.u64(what);
-    if (value * BigInt(bytesPerItem) > BigInt(this.size - this.position)) throw this.truncated(what);
+    if (value * BigInt(bytesPerItem) > BigInt(this.size - this.position))
+      throw this.truncated(what);
     return Number(value);
   }
 }

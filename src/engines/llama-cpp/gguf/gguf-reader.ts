@@ -49,7 +49,10 @@ const scalarWidths: Record<GgufScalarType, number> = {
 function typeName(reader: FileByteReader, id: number, what: string) {
   const name = ggufTypeNameById.get(id);
   if (!name) {
-    throw new TunegateError('INVALID_DATA', `${reader.path}: unknown GGUF value type ${id} in ${what}`);
+    throw new TunegateError(
+      'INVALID_DATA',
+      `${reader.path}: unknown GGUF value type ${id} in ${what}`,
+    );
   }
   return name;
 }
@@ -59,7 +62,11 @@ async function readString(reader: FileByteReader, what: string): Promise<string>
   return new TextDecoder().decode(await reader.bytes(length, what));
 }
 
-async function readScalar(reader: FileByteReader, type: GgufScalarType, what: string): Promise<GgufScalar> {
+async function readScalar(
+  reader: FileByteReader,
+  type: GgufScalarType,
+  what: string,
+): Promise<GgufScalar> {
   switch (type) {
     case 'uint8':
       return reader.u8(what);
@@ -145,21 +152,28 @@ export async function readGgufFile(path: string): Promise<GgufFileInfo> {
     }
     const version = await reader.u32('the GGUF version');
     if (version !== 2 && version !== 3) {
-      throw new TunegateError('INVALID_DATA', `${path}: unsupported GGUF version ${version} (expected 2 or 3)`);
+      throw new TunegateError(
+        'INVALID_DATA',
+        `${path}: unsupported GGUF version ${version} (expected 2 or 3)`,
+      );
     }
     const tensorCount = await reader.count('the tensor count', 24);
     const metadataCount = await reader.count('the metadata count', 12);
     const metadata = new Map<string, GgufValue>();
     for (let index = 0; index < metadataCount; index++) {
       const key = await readString(reader, `metadata key #${index}`);
-      metadata.set(key, await readValue(reader, await reader.u32(`metadata "${key}"`), `metadata "${key}"`));
+      metadata.set(
+        key,
+        await readValue(reader, await reader.u32(`metadata "${key}"`), `metadata "${key}"`),
+      );
     }
     const tensors: GgufTensorInfo[] = [];
     for (let index = 0; index < tensorCount; index++) {
       const name = await readString(reader, `tensor info #${index}`);
       const what = `tensor info "${name}"`;
       const dimensions = await reader.u32(what);
-      if (dimensions > 8) throw new TunegateError('INVALID_DATA', `${path}: ${what} has ${dimensions} dimensions`);
+      if (dimensions > 8)
+        throw new TunegateError('INVALID_DATA', `${path}: ${what} has ${dimensions} dimensions`);
       const shape: number[] = [];
       for (let axis = 0; axis < dimensions; axis++) shape.push(Number(await reader.u64(what)));
       const typeId = await reader.u32(what);
@@ -177,7 +191,10 @@ export async function readGgufFile(path: string): Promise<GgufFileInfo> {
 }
 
 /** The plain value of a scalar metadata key, or undefined when it is missing or an array. */
-export function ggufScalar(info: Pick<GgufFileInfo, 'metadata'>, key: string): GgufScalar | undefined {
+export function ggufScalar(
+  info: Pick<GgufFileInfo, 'metadata'>,
+  key: string,
+): GgufScalar | undefined {
   const entry = info.metadata.get(key);
   return entry && entry.type !== 'array' ? entry.value : undefined;
 }

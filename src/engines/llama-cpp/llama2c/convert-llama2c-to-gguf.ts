@@ -1,7 +1,7 @@
 import { type FileHandle, mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { type GgufTensorToWrite, writeGgufFile } from '../gguf/gguf-writer.js';
 import { type GgufValue, gguf } from '../gguf/gguf-value.js';
+import { type GgufTensorToWrite, writeGgufFile } from '../gguf/gguf-writer.js';
 import {
   type Llama2cCheckpoint,
   type Llama2cConfig,
@@ -43,11 +43,20 @@ function fileRange(handle: FileHandle, start: number, length: number) {
 /** GGUF tensors of the llama architecture; PyTorch (out, in) shapes become ne [in, out]. */
 function tensorsFor(checkpoint: Llama2cCheckpoint, handle: FileHandle): GgufTensorToWrite[] {
   const { weights, config } = checkpoint;
-  const tensor = (name: string, weightName: Llama2cWeightName, layer?: number): GgufTensorToWrite => {
+  const tensor = (
+    name: string,
+    weightName: Llama2cWeightName,
+    layer?: number,
+  ): GgufTensorToWrite => {
     const weight = weights[weightName];
     const elements = weight.shape.reduce((product, n) => product * n, 1);
     const start = weight.byteOffset + (layer ?? 0) * elements * 4;
-    return { name, type: 'F32', shape: [...weight.shape].reverse(), data: fileRange(handle, start, elements * 4) };
+    return {
+      name,
+      type: 'F32',
+      shape: [...weight.shape].reverse(),
+      data: fileRange(handle, start, elements * 4),
+    };
   };
   const tensors = [tensor('token_embd.weight', 'tokenEmbedding')];
   const perLayer: [string, Llama2cWeightName][] = [
@@ -72,7 +81,11 @@ function tensorsFor(checkpoint: Llama2cCheckpoint, handle: FileHandle): GgufTens
   return tensors;
 }
 
-function metadataFor(name: string, config: Llama2cConfig, vocabulary: ReturnType<typeof toGgufVocabulary>) {
+function metadataFor(
+  name: string,
+  config: Llama2cConfig,
+  vocabulary: ReturnType<typeof toGgufVocabulary>,
+) {
   const metadata: Record<string, GgufValue> = {
     'general.architecture': gguf.string('llama'),
     'general.name': gguf.string(name),
@@ -104,7 +117,9 @@ function metadataFor(name: string, config: Llama2cConfig, vocabulary: ReturnType
  * Converts a llama2.c v0 checkpoint and its tokenizer into an F32 GGUF (llama architecture).
  * No Q/K permutation: llama2.c rotates the same (even, odd) pairs as llama.cpp's llama rope.
  */
-export async function convertLlama2cToGguf(options: ConvertLlama2cOptions): Promise<ConvertedModel> {
+export async function convertLlama2cToGguf(
+  options: ConvertLlama2cOptions,
+): Promise<ConvertedModel> {
   const checkpoint = await readLlama2cCheckpoint(options.checkpointPath);
   const tokenizer = await readLlama2cTokenizer(options.tokenizerPath, checkpoint.config.vocabSize);
   const vocabulary = toGgufVocabulary(tokenizer);

@@ -51,7 +51,10 @@ function invalid(path: string, message: string): TunegateError {
 }
 
 /** Lays out the weights in llama2.c order; returns the offsets and the size the file must have. */
-function layOut(config: Llama2cConfig): { weights: Record<Llama2cWeightName, Llama2cWeight>; size: number } {
+function layOut(config: Llama2cConfig): {
+  weights: Record<Llama2cWeightName, Llama2cWeight>;
+  size: number;
+} {
   const { dim, hiddenDim, layerCount, headCount, kvHeadCount, vocabSize, sequenceLength } = config;
   const headSize = dim / headCount;
   const kvDim = headSize * kvHeadCount;
@@ -102,10 +105,16 @@ function checkConfig(path: string, config: Llama2cConfig): void {
     }
   }
   if (config.dim % config.headCount !== 0 || (config.dim / config.headCount) % 2 !== 0) {
-    throw invalid(path, `dim ${config.dim} does not split into ${config.headCount} heads of even size`);
+    throw invalid(
+      path,
+      `dim ${config.dim} does not split into ${config.headCount} heads of even size`,
+    );
   }
   if (config.headCount % config.kvHeadCount !== 0) {
-    throw invalid(path, `${config.headCount} heads are not a multiple of ${config.kvHeadCount} kv heads`);
+    throw invalid(
+      path,
+      `${config.headCount} heads are not a multiple of ${config.kvHeadCount} kv heads`,
+    );
   }
 }
 
@@ -121,14 +130,20 @@ export async function readLlama2cCheckpoint(path: string): Promise<Llama2cCheckp
   try {
     const { size } = await handle.stat();
     if (size < llama2cHeaderBytes) {
-      throw invalid(path, `file is truncated: ${size} bytes, shorter than the ${llama2cHeaderBytes}-byte header`);
+      throw invalid(
+        path,
+        `file is truncated: ${size} bytes, shorter than the ${llama2cHeaderBytes}-byte header`,
+      );
     }
     const header = new Uint8Array(llama2cHeaderBytes);
     await handle.read(header, 0, llama2cHeaderBytes, 0);
     const view = new DataView(header.buffer);
     const field = (index: number) => view.getInt32(index * 4, true);
     if (field(0) === llama2cVersionedMagic) {
-      throw invalid(path, `it is a versioned llama2.c export (v${field(1)}); only the v0 (legacy) format is supported`);
+      throw invalid(
+        path,
+        `it is a versioned llama2.c export (v${field(1)}); only the v0 (legacy) format is supported`,
+      );
     }
     const rawVocab = field(5);
     const config: Llama2cConfig = {
@@ -145,7 +160,10 @@ export async function readLlama2cCheckpoint(path: string): Promise<Llama2cCheckp
     const { weights, size: expected } = layOut(config);
     const described = `dim ${config.dim}, hidden ${config.hiddenDim}, ${config.layerCount} layers, ${config.headCount} heads, ${config.kvHeadCount} kv heads, vocab ${rawVocab}, seq ${config.sequenceLength}`;
     if (size < expected) {
-      throw invalid(path, `file is truncated: its header (${described}) needs ${expected} bytes, the file has ${size}`);
+      throw invalid(
+        path,
+        `file is truncated: its header (${described}) needs ${expected} bytes, the file has ${size}`,
+      );
     }
     if (size > expected) {
       throw invalid(

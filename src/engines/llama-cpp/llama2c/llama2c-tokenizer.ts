@@ -15,7 +15,10 @@ export interface Llama2cTokenizer {
  * int32 byte length and the bytes. The file does not store its size, so the caller passes the
  * vocabulary size the checkpoint expects and any disagreement is reported.
  */
-export async function readLlama2cTokenizer(path: string, vocabSize: number): Promise<Llama2cTokenizer> {
+export async function readLlama2cTokenizer(
+  path: string,
+  vocabSize: number,
+): Promise<Llama2cTokenizer> {
   const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
     throw new TunegateError(
       error.code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'INVALID_DATA',

@@ -18,7 +18,9 @@ const bytePiece = /^<0x[0-9A-Fa-f]{2}>$/;
  * llama2.c stores the word-start marker "▁" as a plain space and the special tokens as
  * "\n<s>\n", so both are restored; ids 0..2 are <unk>, <s>, </s> in every llama2.c vocabulary.
  */
-export function toGgufVocabulary(tokenizer: Pick<Llama2cTokenizer, 'pieces' | 'scores'>): GgufVocabulary {
+export function toGgufVocabulary(
+  tokenizer: Pick<Llama2cTokenizer, 'pieces' | 'scores'>,
+): GgufVocabulary {
   const tokens: string[] = [];
   const types: number[] = [];
   tokenizer.pieces.forEach((piece, id) => {

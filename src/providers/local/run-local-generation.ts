@@ -1,0 +1,130 @@
+import {
+  type ChatHistoryItem,
+  LlamaChat,
+  LlamaCompletion,
+  type LlamaContextSequence,
+  type LlamaGrammar,
+  type LlamaModel,
+  LlamaVocabularyType,
+} from 'node-llama-cpp';
+import type { ChatMessage } from '../../spec/chat-message.js';
+import { TunegateError } from '../../spec/tunegate-error.js';
+import type { LoadedLocalModel } from './loaded-local-model.js';
+import { toChatHistory } from './local-chat-wrapper.js';
+import type { LlamaSampling } from './local-sampling.js';
+import { TokenTextCollector } from './token-text-collector.js';
+
+export interface LocalGenerationOptions {
+  sampling: LlamaSampling;
+  grammar: LlamaGrammar | undefined;
+  signal: AbortSignal | undefined;
+  onTextDelta: ((delta: string) => void) | undefined;
+}
+
+export interface LocalGenerationOutcome {
+  text: string;
+  /** Prompt tokens as evaluated, the beginning-of-sequence token included. */
+  inputTokens: number;
+  stopReason: string;
+}
+
+/**
+ * Legacy completion: the prompt is tokenized as llama.cpp's own tools do (a SentencePiece model
+ * gets its leading-space prefix), the model's BOS token goes first, and output follows verbatim.
+ */
+export async function runLocalCompletion(
+  loaded: LoadedLocalModel,
+  sequence: LlamaContextSequence,
+  text: string,
+  options: LocalGenerationOptions,
+): Promise<LocalGenerationOutcome> {
+  const { model } = loaded;
+  const promptTokens = model.tokenize(text);
+  const inputTokens = promptTokens.length + (prependsBeginningToken(model) ? 1 : 0);
+  const room = roomFor(inputTokens, loaded.contextSize);
+  const collector = new TokenTextCollector(model, promptTokens, options.onTextDelta);
+  const completion = new LlamaCompletion({ contextSequence: sequence });
+  try {
+    const response = await completion.generateCompletionWithMeta(promptTokens, {
+      ...common(options),
+      maxTokens: Math.min(options.sampling.maxTokens ?? room, room),
+      onToken: collector.add,
+      // The prompt was checked to fit: never drop its start, never shift mid-generation.
+      disableContextShift: true,
+      contextShiftSize: 1,
+    });
+    return { text: collector.text, inputTokens, stopReason: response.metadata.stopReason };
+  } finally {
+    completion.dispose({ disposeSequence: false });
+  }
+}
+
+/** Chat through the model's chat wrapper (its template, or the documented fallback). */
+export async function runLocalChat(
+  loaded: LoadedLocalModel,
+  sequence: LlamaContextSequence,
+  messages: readonly ChatMessage[],
+  options: LocalGenerationOptions,
+): Promise<LocalGenerationOutcome> {
+  const history = toChatHistory(messages);
+  const inputTokens = renderedTokenCount(loaded, history);
+  const room = roomFor(inputTokens, loaded.contextSize);
+  const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: loaded.chatWrapper });
+  let text = '';
+  try {
+    const response = await chat.generateResponse(history, {
+      ...common(options),
+      maxTokens: Math.min(options.sampling.maxTokens ?? room, room),
+      onTextChunk: (piece) => {
+        if (piece === '') return;
+        text += piece;
+        options.onTextDelta?.(piece);
+      },
+    });
+    if (text === '' && response.response !== '') text = response.response;
+    return { text, inputTokens, stopReason: response.metadata.stopReason };
+  } finally {
+    chat.dispose({ disposeSequence: false });
+  }
+}
+
+function common(options: LocalGenerationOptions) {
+  const { sampling } = options;
+  return {
+    temperature: sampling.temperature,
+    topK: sampling.topK,
+    topP: sampling.topP,
+    seed: sampling.seed,
+    repeatPenalty: sampling.repeatPenalty,
+    customStopTriggers: sampling.customStopTriggers,
+    ...(options.grammar === undefined ? {} : { grammar: options.grammar }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  };
+}
+
+function renderedTokenCount(loaded: LoadedLocalModel, history: ChatHistoryItem[]): number {
+  const withReply: ChatHistoryItem[] =
+    history.at(-1)?.type === 'model' ? history : [...history, { type: 'model', response: [] }];
+  const { contextText } = loaded.chatWrapper.generateContextState({ chatHistory: withReply });
+  return contextText.tokenize(loaded.model.tokenizer).length;
+}
+
+/** Output room left after the prompt; a prompt that does not fit is an error, never truncated. */
+function roomFor(inputTokens: number, contextSize: number): number {
+  const room = contextSize - inputTokens;
+  if (room < 1) {
+    throw new TunegateError(
+      'INVALID_ARGUMENT',
+      `local: the prompt is ${inputTokens} tokens but the context holds ${contextSize}; shorten it or set TUNEGATE_LOCAL_CONTEXT_SIZE`,
+    );
+  }
+  return room;
+}
+
+/** Mirrors node-llama-cpp's rule for which vocabularies get a BOS token in front. */
+function prependsBeginningToken(model: LlamaModel): boolean {
+  const type = model.vocabularyType;
+  if (type === LlamaVocabularyType.rwkv || type === LlamaVocabularyType.ugm) return false;
+  if (type === LlamaVocabularyType.wpm) return model.tokens.bos !== null;
+  return model.tokens.shouldPrependBosToken && model.tokens.bos !== null;
+}
