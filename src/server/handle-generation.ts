@@ -19,6 +19,7 @@ import {
   usageBody,
 } from './openai-response-bodies.js';
 import { ServerEventStream } from './server-event-stream.js';
+import { TextDeltaBatcher } from './text-delta-batcher.js';
 import {
   chatToGeneration,
   completionToGeneration,
@@ -51,20 +52,29 @@ export async function handleGeneration(
   const modelId = String(body.model);
   const model = context.host.getModel(modelId);
   if (model === undefined) {
-    throw new OpenAIHttpError(404, `The model \`${modelId}\` does not exist or you do not have access to it.`, {
-      param: 'model',
-      code: 'model_not_found',
-    });
+    throw new OpenAIHttpError(
+      404,
+      `The model \`${modelId}\` does not exist or you do not have access to it.`,
+      {
+        param: 'model',
+        code: 'model_not_found',
+      },
+    );
   }
   if (endpoint === 'completion' && !model.supportsCompletion) {
-    throw invalidRequest(`The model \`${modelId}\` is served for chat only; use /v1/chat/completions.`, 'model');
+    throw invalidRequest(
+      `The model \`${modelId}\` is served for chat only; use /v1/chat/completions.`,
+      'model',
+    );
   }
   const header: ResponseHeader = {
     id: `${endpoint === 'chat' ? 'chatcmpl' : 'cmpl'}-${context.id}`,
     created: Math.floor(Date.now() / 1000),
     model: model.id,
   };
-  const headers = { 'x-tunegate-queue-depth': String(model.queued) };
+  // Requests waiting for the model as this one arrived, itself included (0: it ran at once).
+  const waiting = model.active < model.parallelism ? 0 : model.queued + 1;
+  const headers = { 'x-tunegate-queue-depth': String(waiting) };
   if (generation.stream) return stream(endpoint, model, generation, header, headers, context);
   const results: GenerateResult[] = [];
   for (let choice = 0; choice < generation.choices; choice++) {
@@ -85,35 +95,46 @@ async function stream(
 ): Promise<void> {
   const events = new ServerEventStream(context.response, headers);
   // With include_usage, every chunk carries `usage: null` and a last chunk carries the totals.
-  const usageSlot = generation.includeUsage ? null : undefined;
+  const usage = generation.includeUsage ? null : undefined;
   const results: GenerateResult[] = [];
   try {
     for (let index = 0; index < generation.choices; index++) {
       let started = false;
-      const onTextDelta = (delta: string) => {
-        if (endpoint === 'completion') {
-          events.send(completionChunk(header, { index, text: delta, finishReason: null }, usageSlot));
-          return;
-        }
-        if (!started) {
-          started = true;
-          const role = { index, delta: { role: 'assistant' as const, content: '' }, finishReason: null };
-          events.send(chatCompletionChunk(header, role, usageSlot));
-        }
-        events.send(chatCompletionChunk(header, { index, delta: { content: delta }, finishReason: null }, usageSlot));
+      // A chat choice opens with a chunk that names the role.
+      const start = () => {
+        if (started || endpoint !== 'chat') return;
+        started = true;
+        const delta = { role: 'assistant' as const, content: '' };
+        events.send(chatCompletionChunk(header, { index, delta, finishReason: null }, usage));
       };
-      const result = await generate(model, generation, index, context.signal, onTextDelta);
-      results.push(result);
-      const finishReason = toOpenAIFinishReason(result.finishReason);
-      if (endpoint === 'completion') {
-        events.send(completionChunk(header, { index, text: '', finishReason }, usageSlot));
-      } else {
-        if (!started) {
-          const role = { index, delta: { role: 'assistant' as const, content: '' }, finishReason: null };
-          events.send(chatCompletionChunk(header, role, usageSlot));
-        }
-        events.send(chatCompletionChunk(header, { index, delta: {}, finishReason }, usageSlot));
+      const batcher = new TextDeltaBatcher((text) => {
+        start();
+        events.send(
+          endpoint === 'chat'
+            ? chatCompletionChunk(
+                header,
+                { index, delta: { content: text }, finishReason: null },
+                usage,
+              )
+            : completionChunk(header, { index, text, finishReason: null }, usage),
+        );
+      });
+      let result: GenerateResult;
+      try {
+        result = await generate(model, generation, index, context.signal, batcher.push);
+      } catch (error) {
+        batcher.cancel();
+        throw error;
       }
+      batcher.flush();
+      results.push(result);
+      start();
+      const finishReason = toOpenAIFinishReason(result.finishReason);
+      events.send(
+        endpoint === 'chat'
+          ? chatCompletionChunk(header, { index, delta: {}, finishReason }, usage)
+          : completionChunk(header, { index, text: '', finishReason }, usage),
+      );
     }
   } catch (error) {
     if (!events.opened) throw error;
@@ -121,11 +142,11 @@ async function stream(
     return;
   }
   if (generation.includeUsage) {
-    const usage = usageBody(results.map((result) => result.usage));
+    const totals = usageBody(results.map((result) => result.usage));
     events.send(
       endpoint === 'chat'
-        ? chatCompletionChunk(header, undefined, usage)
-        : completionChunk(header, undefined, usage),
+        ? chatCompletionChunk(header, undefined, totals)
+        : completionChunk(header, undefined, totals),
     );
   }
   events.done();

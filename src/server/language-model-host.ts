@@ -63,6 +63,10 @@ class GatedModel implements ServedModel {
     this.#gate = new ConcurrencyGate(entry.parallelism ?? 1);
   }
 
+  get parallelism(): number {
+    return this.#gate.limit;
+  }
+
   get active(): number {
     return this.#gate.active;
   }

@@ -14,6 +14,8 @@ export interface ServedModel {
   readonly ownedBy: string;
   readonly supportsChat: boolean;
   readonly supportsCompletion: boolean;
+  /** Generations that run at once. */
+  readonly parallelism: number;
   /** Requests running now. */
   readonly active: number;
   /** Requests waiting for a turn, oldest first. */

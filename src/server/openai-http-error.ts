@@ -25,11 +25,19 @@ export class OpenAIHttpError extends Error {
     this.headers = options.headers ?? {};
   }
 
-  get body(): { error: { message: string; type: string; param: string | null; code: string | null } } {
-    return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
+  get body(): {
+    error: { message: string; type: string; param: string | null; code: string | null };
+  } {
+    return {
+      error: { message: this.message, type: this.type, param: this.param, code: this.code },
+    };
   }
 }
 
-export function invalidRequest(message: string, param: string | null = null, code: string | null = null) {
+export function invalidRequest(
+  message: string,
+  param: string | null = null,
+  code: string | null = null,
+) {
   return new OpenAIHttpError(400, message, { param, code });
 }

@@ -70,7 +70,9 @@ export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
 export type CompletionRequest = z.infer<typeof completionRequestSchema>;
 
 /** The first parameter a request sets that this server cannot honour, with why. */
-export function findUnsupported(body: Record<string, unknown>): { param: string; message: string } | undefined {
+export function findUnsupported(
+  body: Record<string, unknown>,
+): { param: string; message: string } | undefined {
   const isSet = (value: unknown) =>
     value !== undefined &&
     value !== null &&
@@ -79,7 +81,15 @@ export function findUnsupported(body: Record<string, unknown>): { param: string;
     value !== '' &&
     !(Array.isArray(value) && value.length === 0) &&
     !(typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0);
-  for (const param of ['tools', 'functions', 'logit_bias', 'logprobs', 'top_logprobs', 'echo', 'suffix']) {
+  for (const param of [
+    'tools',
+    'functions',
+    'logit_bias',
+    'logprobs',
+    'top_logprobs',
+    'echo',
+    'suffix',
+  ]) {
     if (isSet(body[param])) return { param, message: `${param} is not supported by this server` };
   }
   if (typeof body.best_of === 'number' && body.best_of > 1) {
@@ -87,10 +97,16 @@ export function findUnsupported(body: Record<string, unknown>): { param: string;
   }
   if (Array.isArray(body.messages)) {
     const toolMessage = body.messages.findIndex(
-      (entry) => typeof entry === 'object' && entry !== null && (entry as { role?: unknown }).role === 'tool',
+      (entry) =>
+        typeof entry === 'object' &&
+        entry !== null &&
+        (entry as { role?: unknown }).role === 'tool',
     );
     if (toolMessage !== -1) {
-      return { param: `messages.${toolMessage}.role`, message: 'tool messages are not supported by this server' };
+      return {
+        param: `messages.${toolMessage}.role`,
+        message: 'tool messages are not supported by this server',
+      };
     }
   }
   return undefined;

@@ -57,7 +57,13 @@ export function chatCompletionBody(header: ResponseHeader, results: readonly Gen
 /** One streamed chat chunk; `usage` is null on every chunk but the last when usage is asked for. */
 export function chatCompletionChunk(
   header: ResponseHeader,
-  choice: { index: number; delta: { role?: 'assistant'; content?: string }; finishReason: OpenAIFinishReason | null } | undefined,
+  choice:
+    | {
+        index: number;
+        delta: { role?: 'assistant'; content?: string };
+        finishReason: OpenAIFinishReason | null;
+      }
+    | undefined,
   usage?: ReturnType<typeof usageBody> | null,
 ) {
   return {
@@ -68,7 +74,14 @@ export function chatCompletionChunk(
     choices:
       choice === undefined
         ? []
-        : [{ index: choice.index, delta: choice.delta, logprobs: null, finish_reason: choice.finishReason }],
+        : [
+            {
+              index: choice.index,
+              delta: choice.delta,
+              logprobs: null,
+              finish_reason: choice.finishReason,
+            },
+          ],
     ...(usage === undefined ? {} : { usage }),
   };
 }
@@ -106,7 +119,14 @@ export function completionChunk(
     choices:
       choice === undefined
         ? []
-        : [{ text: choice.text, index: choice.index, logprobs: null, finish_reason: choice.finishReason }],
+        : [
+            {
+              text: choice.text,
+              index: choice.index,
+              logprobs: null,
+              finish_reason: choice.finishReason,
+            },
+          ],
     ...(usage === undefined ? {} : { usage }),
   };
 }

@@ -25,7 +25,7 @@ export async function readJsonBody(
   } catch {
     throw new OpenAIHttpError(
       400,
-      'We could not parse the JSON body of your request. (HINT: This likely means you aren\'t using your HTTP library correctly. The OpenAI API expects a JSON payload.)',
+      "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.)",
       { code: 'invalid_json' },
     );
   }

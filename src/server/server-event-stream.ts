@@ -21,19 +21,22 @@ export class ServerEventStream {
 
   send(data: unknown): void {
     this.#open();
-    this.#response.write(`data: ${JSON.stringify(data)}\n\n`);
+    if (!this.#response.writableEnded) this.#response.write(`data: ${JSON.stringify(data)}\n\n`);
   }
 
   /** Ends the stream normally. */
   done(): void {
-    this.#open();
-    this.#response.end('data: [DONE]\n\n');
+    this.#end('data: [DONE]\n\n');
   }
 
   /** Ends an open stream with an error event (the status is already sent). */
   fail(body: unknown): void {
+    this.#end(`data: ${JSON.stringify(body)}\n\n`);
+  }
+
+  #end(last: string): void {
     this.#open();
-    this.#response.end(`data: ${JSON.stringify(body)}\n\n`);
+    if (!this.#response.writableEnded) this.#response.end(last);
   }
 
   #open(): void {

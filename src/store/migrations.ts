@@ -59,4 +59,60 @@ export const migrations: readonly string[] = [
      latency_ms REAL NOT NULL,
      created_at TEXT NOT NULL
    ) WITHOUT ROWID;`,
+  // Run kinds, and per-case tallies kept by triggers so gates and reports aggregate a
+  // million-cell store from a few hundred thousand rows instead of every cell.
+  `ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'eval';
+   CREATE INDEX runs_by_task ON runs (task_name, created_at);
+   CREATE TABLE case_outcomes (
+     run_id TEXT NOT NULL,
+     variant TEXT NOT NULL,
+     model TEXT NOT NULL,
+     sampling_index INTEGER NOT NULL,
+     case_id TEXT NOT NULL,
+     trials INTEGER NOT NULL,
+     passed INTEGER NOT NULL,
+     format_failed INTEGER NOT NULL,
+     errors INTEGER NOT NULL,
+     input_tokens INTEGER NOT NULL,
+     output_tokens INTEGER NOT NULL,
+     cost REAL NOT NULL,
+     cost_unknown INTEGER NOT NULL,
+     PRIMARY KEY (run_id, variant, model, sampling_index, case_id)
+   ) WITHOUT ROWID;
+   INSERT INTO case_outcomes
+     SELECT run_id, variant, model, sampling_index, case_id, count(*), total(passed = 1),
+            total(format_passed = 0), total(status = 'error'), total(input_tokens),
+            total(output_tokens), total(cost), total(cost IS NULL)
+     FROM cells GROUP BY run_id, variant, model, sampling_index, case_id;
+   CREATE TRIGGER cells_tally_insert AFTER INSERT ON cells BEGIN
+     INSERT INTO case_outcomes VALUES (
+       new.run_id, new.variant, new.model, new.sampling_index, new.case_id, 1,
+       new.passed IS 1, new.format_passed IS 0, new.status = 'error', new.input_tokens,
+       new.output_tokens, coalesce(new.cost, 0), new.cost IS NULL)
+     ON CONFLICT DO UPDATE SET
+       trials = trials + 1,
+       passed = passed + excluded.passed,
+       format_failed = format_failed + excluded.format_failed,
+       errors = errors + excluded.errors,
+       input_tokens = input_tokens + excluded.input_tokens,
+       output_tokens = output_tokens + excluded.output_tokens,
+       cost = cost + excluded.cost,
+       cost_unknown = cost_unknown + excluded.cost_unknown;
+   END;
+   CREATE TRIGGER cells_tally_delete AFTER DELETE ON cells BEGIN
+     UPDATE case_outcomes SET
+       trials = trials - 1,
+       passed = passed - (old.passed IS 1),
+       format_failed = format_failed - (old.format_passed IS 0),
+       errors = errors - (old.status = 'error'),
+       input_tokens = input_tokens - old.input_tokens,
+       output_tokens = output_tokens - old.output_tokens,
+       cost = cost - coalesce(old.cost, 0),
+       cost_unknown = cost_unknown - (old.cost IS NULL)
+     WHERE run_id = old.run_id AND variant = old.variant AND model = old.model
+       AND sampling_index = old.sampling_index AND case_id = old.case_id;
+     DELETE FROM case_outcomes
+     WHERE run_id = old.run_id AND variant = old.variant AND model = old.model
+       AND sampling_index = old.sampling_index AND case_id = old.case_id AND trials <= 0;
+   END;`,
 ];

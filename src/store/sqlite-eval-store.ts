@@ -1,10 +1,20 @@
 import type { CachedResponse } from '../core/eval/cached-response.js';
 import type { CellResult } from '../core/eval/cell-result.js';
 import type { CacheEntry, EvalStore } from '../core/eval/eval-store.js';
-import type { RunOptions, RunRecord, RunStatus } from '../core/eval/run-record.js';
+import type { RunKind, RunOptions, RunRecord, RunStatus } from '../core/eval/run-record.js';
+import type {
+  CaseTally,
+  CheckFailureCount,
+  EvidenceStore,
+  GroupKey,
+  GroupOutput,
+  GroupTotals,
+  VariantCaseTally,
+} from '../core/limits/evidence-store.js';
 import type { CheckKind, CheckResult } from '../spec/check-result.js';
 import type { FinishReason } from '../spec/finish-reason.js';
 import { openDatabase, type SqliteDatabase } from './open-database.js';
+import { SqliteEvidenceQueries } from './sqlite-evidence-queries.js';
 
 interface RunRow {
   id: string;
@@ -16,6 +26,7 @@ interface RunRow {
   total_cells: number;
   created_at: string;
   finished_at: string | null;
+  kind: RunKind;
 }
 
 interface CellRow {
@@ -54,7 +65,7 @@ const bit = (value: boolean | null): number | null => (value === null ? null : v
 const flag = (value: number | null): boolean | null => (value === null ? null : value === 1);
 
 function toRun(row: RunRow): RunRecord {
-  return {
+  const run: RunRecord = {
     id: row.id,
     taskName: row.task_name,
     taskFile: row.task_file,
@@ -65,6 +76,9 @@ function toRun(row: RunRow): RunRecord {
     createdAt: row.created_at,
     finishedAt: row.finished_at,
   };
+  // `eval` is the default and stays implicit, as in records written before kinds existed.
+  if (row.kind !== 'eval') run.kind = row.kind;
+  return run;
 }
 
 function toCheck(row: CheckRow): CheckResult {
@@ -75,7 +89,7 @@ function toCheck(row: CheckRow): CheckResult {
 }
 
 /** The SQLite implementation of the core's EvalStore: one file, prepared statements, batched writes. */
-export class SqliteEvalStore implements EvalStore {
+export class SqliteEvalStore implements EvalStore, EvidenceStore {
   readonly database: SqliteDatabase;
   readonly #insertCell;
   readonly #insertCheck;
@@ -84,10 +98,12 @@ export class SqliteEvalStore implements EvalStore {
   readonly #hasCell;
   readonly #selectChecks;
   readonly #writeBatch;
+  readonly #evidence: SqliteEvidenceQueries;
 
   constructor(file: string) {
     this.database = openDatabase(file);
     const db = this.database;
+    this.#evidence = new SqliteEvidenceQueries(db);
     this.#insertCell = db.prepare(
       `INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
        ON CONFLICT (run_id, cell_key) DO NOTHING`,
@@ -126,7 +142,11 @@ export class SqliteEvalStore implements EvalStore {
 
   createRun(run: RunRecord): void {
     this.database
-      .prepare('INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?)')
+      .prepare(
+        `INSERT INTO runs (id, task_name, task_file, task_hash, options_json, status, total_cells,
+                           created_at, finished_at, kind)
+         VALUES (?,?,?,?,?,?,?,?,?,?)`,
+      )
       .run(
         run.id,
         run.taskName,
@@ -137,6 +157,7 @@ export class SqliteEvalStore implements EvalStore {
         run.totalCells,
         run.createdAt,
         run.finishedAt,
+        run.kind ?? 'eval',
       );
   }
 
@@ -246,6 +267,26 @@ export class SqliteEvalStore implements EvalStore {
       finishReason: row.finish_reason,
       latencyMs: row.latency_ms,
     };
+  }
+
+  groupTotals(taskName: string): GroupTotals[] {
+    return this.#evidence.groupTotals(taskName);
+  }
+
+  variantCaseTallies(taskName: string): VariantCaseTally[] {
+    return this.#evidence.variantCaseTallies(taskName);
+  }
+
+  caseTallies(group: GroupKey): CaseTally[] {
+    return this.#evidence.caseTallies(group);
+  }
+
+  checkFailures(group: GroupKey): CheckFailureCount[] {
+    return this.#evidence.checkFailures(group);
+  }
+
+  iterateGroupOutputs(group: GroupKey): IterableIterator<GroupOutput> {
+    return this.#evidence.iterateGroupOutputs(group);
   }
 
   close(): void {

@@ -24,7 +24,7 @@ export async function* readCsvRecords(
   file: string,
   options: CsvReadOptions,
 ): AsyncGenerator<CsvRow> {
-  const scanner = new Utf8LineScanner(options.onProgress);
+  const scanner = new Utf8LineScanner(options.maxRecordBytes, options.onProgress);
   const skipped: CsvRow[] = [];
   const stream = createReadStream(file, { highWaterMark: 1024 * 1024 });
   const parser = stream.pipe(scanner).pipe(
@@ -34,6 +34,7 @@ export async function* readCsvRecords(
         return header;
       },
       info: true,
+      raw: true,
       bom: true,
       skip_empty_lines: true,
       max_record_size: options.maxRecordBytes,
@@ -44,17 +45,25 @@ export async function* readCsvRecords(
       },
     }),
   );
-  let previousEnd = 1;
+  // The parser reads ahead, so a skipped record can be reported before rows above it.
+  const skippedBefore = function* (line: number): Generator<CsvRow> {
+    skipped.sort((left, right) => left.line - right.line);
+    while (skipped.length > 0 && (skipped[0] as CsvRow).line < line)
+      yield skipped.shift() as CsvRow;
+  };
   try {
-    for await (const entry of parser as AsyncIterable<{ record: Record<string, string>; info: Info }>) {
-      yield* skipped.splice(0);
+    for await (const entry of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: Info;
+      raw: string;
+    }>) {
       const line = entry.info.lines;
-      const firstLine = Math.min(line, previousEnd + 1);
-      previousEnd = line;
-      if (scanner.hasInvalidLine(firstLine, line)) yield { kind: 'invalid_utf8', line };
+      const firstLine = line - (entry.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+      yield* skippedBefore(firstLine);
+      if (scanner.hasInvalidLine(firstLine, line)) yield { kind: 'invalid_utf8', line: firstLine };
       else yield { kind: 'row', line, firstLine, value: entry.record };
     }
-    yield* skipped.splice(0);
+    yield* skippedBefore(Number.POSITIVE_INFINITY);
   } catch (error) {
     // Errors that cannot be skipped (a quote never closed) end the file.
     if (!(error instanceof CsvError)) throw error;
@@ -79,12 +88,16 @@ function toProblem(error: CsvError): CsvRow {
 class Utf8LineScanner extends Transform {
   readonly #invalid = new Set<number>();
   readonly #onProgress: ((bytesRead: number) => void) | undefined;
+  readonly #maxLineBytes: number;
   #carry: Buffer = Buffer.alloc(0);
+  /** The current line outgrew the limit: its bytes are not kept (the parser reports it). */
+  #overflow = false;
   #line = 0;
   #bytesRead = 0;
 
-  constructor(onProgress?: (bytesRead: number) => void) {
+  constructor(maxLineBytes: number, onProgress?: (bytesRead: number) => void) {
     super();
+    this.#maxLineBytes = maxLineBytes;
     this.#onProgress = onProgress;
   }
 
@@ -96,19 +109,29 @@ class Utf8LineScanner extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     this.#bytesRead += chunk.length;
-    const combined = this.#carry.length > 0 ? Buffer.concat([this.#carry, chunk]) : chunk;
+    let combined = this.#carry.length > 0 ? Buffer.concat([this.#carry, chunk]) : chunk;
     const lastNewline = combined.lastIndexOf(0x0a);
-    if (lastNewline === -1) this.#carry = combined;
-    else {
-      this.#scan(combined.subarray(0, lastNewline + 1));
-      this.#carry = Buffer.from(combined.subarray(lastNewline + 1));
+    if (lastNewline === -1) {
+      this.#carry = combined.length > this.#maxLineBytes ? Buffer.alloc(0) : combined;
+      this.#overflow ||= combined.length > this.#maxLineBytes;
+    } else {
+      if (this.#overflow) {
+        // The rest of an oversized line: count it, judge only the lines after it.
+        const firstNewline = combined.indexOf(0x0a);
+        this.#line += 1;
+        combined = combined.subarray(firstNewline + 1);
+        this.#overflow = false;
+      }
+      const complete = combined.lastIndexOf(0x0a);
+      if (complete !== -1) this.#scan(combined.subarray(0, complete + 1));
+      this.#carry = Buffer.from(combined.subarray(complete + 1));
     }
     this.#onProgress?.(this.#bytesRead);
     done(null, chunk);
   }
 
   override _flush(done: TransformCallback): void {
-    if (this.#carry.length > 0) this.#scan(this.#carry);
+    if (this.#carry.length > 0 && !this.#overflow) this.#scan(this.#carry);
     done();
   }
 

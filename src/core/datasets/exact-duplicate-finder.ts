@@ -18,6 +18,11 @@ export class ExactDuplicateFinder {
   readonly #fingerprints = new GrowableArray(Uint32Array, 2);
   readonly #ids = new GrowableArray(Uint32Array);
 
+  reserve(rows: number): void {
+    this.#fingerprints.reserve(rows);
+    this.#ids.reserve(rows);
+  }
+
   add(id: number, text: string): void {
     const [high, low] = fingerprint(text);
     const row = this.#fingerprints.addRow();

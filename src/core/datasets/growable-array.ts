@@ -32,6 +32,19 @@ export class GrowableArray<T extends TypedArray> {
     return this.#length - 1;
   }
 
+  /** Drops the last row (e.g. one that turned out not to be needed). */
+  removeLast(): void {
+    if (this.#length > 0) this.#length -= 1;
+  }
+
+  /** Makes room for `rows` rows in total without further copies. */
+  reserve(rows: number): void {
+    if (rows * this.width <= this.#values.length) return;
+    const next = new this.#create(rows * this.width);
+    next.set(this.#values);
+    this.#values = next;
+  }
+
   push(value: number): number {
     const index = this.addRow();
     this.#values[index * this.width] = value;

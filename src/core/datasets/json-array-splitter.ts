@@ -57,7 +57,9 @@ export function splitJsonArray(text: string): SplitJsonArray {
       } else if (code === 0x2c && depth === 0) break;
       position += 1;
     }
-    elements.push({ text: text.slice(start, position).trimEnd(), line: startLine, endLine: line });
+    const element = text.slice(start, position).trimEnd();
+    const endLine = startLine + (element.match(/\n/g)?.length ?? 0);
+    elements.push({ text: element, line: startLine, endLine });
     if (position >= text.length) {
       return { elements, problem: { line, message: 'the JSON array is not closed with "]"' } };
     }
@@ -77,5 +79,8 @@ function finish(
   if (rest.trim() === '') return { elements };
   const before = rest.slice(0, rest.search(/\S/));
   const trailingLine = line + (before.match(/\n/g)?.length ?? 0);
-  return { elements, problem: { line: trailingLine, message: 'unexpected text after the JSON array' } };
+  return {
+    elements,
+    problem: { line: trailingLine, message: 'unexpected text after the JSON array' },
+  };
 }

@@ -1,11 +1,13 @@
 import { GrowableArray } from './growable-array.js';
-import { type MinHashOptions, MinHasher } from './minhasher.js';
+import { MinHasher, type MinHashOptions } from './minhasher.js';
 import { sortIndicesByKey } from './radix-sort.js';
 import { mix32 } from './string-hash.js';
 
 export interface MinHashIndexOptions extends MinHashOptions {
   /** LSH bands (default 16); permutations / bands values per band. */
   bands?: number;
+  /** Texts expected: storage for them is allocated once, not grown by copying. */
+  expectedSize?: number;
 }
 
 /**
@@ -21,7 +23,6 @@ export class MinHashIndex {
   readonly #signatures: GrowableArray<Uint32Array>;
   /** The caller's id of each indexed text (e.g. its row in the file). */
   readonly #ids = new GrowableArray(Uint32Array);
-  readonly #scratch: Uint32Array;
 
   constructor(options: MinHashIndexOptions = {}) {
     this.hasher = new MinHasher(options);
@@ -31,7 +32,10 @@ export class MinHashIndex {
       throw new RangeError(`${this.bands} bands need at least as many permutations`);
     }
     this.#signatures = new GrowableArray(Uint32Array, this.hasher.permutations);
-    this.#scratch = new Uint32Array(this.hasher.permutations);
+    if (options.expectedSize !== undefined) {
+      this.#signatures.reserve(options.expectedSize);
+      this.#ids.reserve(options.expectedSize);
+    }
   }
 
   get size(): number {
@@ -40,10 +44,17 @@ export class MinHashIndex {
 
   /** Indexes `text` under `id`; a text without words is not indexed (returns false). */
   add(id: number, text: string): boolean {
-    const shingles = this.hasher.signature(text, this.#scratch);
-    if (shingles === 0) return false;
+    // Written straight into the store; a text without words gives the row back.
     const row = this.#signatures.addRow();
-    this.#signatures.values.set(this.#scratch, row * this.hasher.permutations);
+    const shingles = this.hasher.signature(
+      text,
+      this.#signatures.values,
+      row * this.hasher.permutations,
+    );
+    if (shingles === 0) {
+      this.#signatures.removeLast();
+      return false;
+    }
     this.#ids.push(id);
     return true;
   }

@@ -85,9 +85,9 @@ export function findNearDuplicates(
 }
 
 /**
- * Matches across two groups of one index: rows before `boundary` are the left group (e.g. a
- * training file), rows from `boundary` on the right group (e.g. the eval set). Each left row
- * gets its most similar right row at or above the threshold.
+ * Matches across two groups of one index: rows before `boundary` are the reference group
+ * (e.g. the eval set), rows from `boundary` on are the queries (e.g. a training file). Each
+ * query gets its most similar reference row at or above the threshold.
  */
 export function findCrossMatches(
   index: MinHashIndex,
@@ -96,34 +96,36 @@ export function findCrossMatches(
 ): NearDuplicate[] {
   const threshold = options.threshold ?? 0.8;
   const maxComparisons = options.maxComparisons ?? 16;
-  const match = new Int32Array(boundary).fill(-1);
-  const similarity = new Float32Array(boundary);
+  const queries = index.size - boundary;
+  const match = new Int32Array(Math.max(0, queries)).fill(-1);
+  const similarity = new Float32Array(Math.max(0, queries));
   index.forEachBucket((order, start, end) => {
-    // Rows ascend, so the left group comes first in every bucket.
-    let firstRight = start;
-    while (firstRight < end && (order[firstRight] as number) < boundary) firstRight += 1;
-    if (firstRight === start || firstRight === end) return;
-    for (let position = start; position < firstRight; position += 1) {
+    // Rows ascend, so a bucket's reference rows come first.
+    let firstQuery = start;
+    while (firstQuery < end && (order[firstQuery] as number) < boundary) firstQuery += 1;
+    if (firstQuery === start || firstQuery === end) return;
+    const lastReference = Math.min(firstQuery, start + maxComparisons);
+    for (let position = firstQuery; position < end; position += 1) {
       const row = order[position] as number;
-      const last = Math.min(end, firstRight + maxComparisons);
-      for (let right = firstRight; right < last; right += 1) {
-        const candidate = order[right] as number;
+      const slot = row - boundary;
+      for (let reference = start; reference < lastReference; reference += 1) {
+        const candidate = order[reference] as number;
         const estimate = index.similarity(row, candidate);
-        if (estimate >= threshold && estimate > (similarity[row] as number)) {
-          match[row] = candidate;
-          similarity[row] = estimate;
+        if (estimate >= threshold && estimate > (similarity[slot] as number)) {
+          match[slot] = candidate;
+          similarity[slot] = estimate;
         }
       }
     }
   });
   const found: NearDuplicate[] = [];
-  for (let row = 0; row < boundary; row += 1) {
-    const of = match[row] as number;
+  for (let slot = 0; slot < queries; slot += 1) {
+    const of = match[slot] as number;
     if (of === -1) continue;
     found.push({
-      id: index.idOf(row),
+      id: index.idOf(slot + boundary),
       of: index.idOf(of),
-      similarity: Math.round((similarity[row] as number) * 1000) / 1000,
+      similarity: Math.round((similarity[slot] as number) * 1000) / 1000,
     });
   }
   return found;

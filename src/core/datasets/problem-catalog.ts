@@ -9,7 +9,10 @@ export interface ProblemSpec {
   fix: FixAction;
 }
 
-const spec = (severity: ProblemSpec['severity'], fix: FixAction): ProblemSpec => ({ severity, fix });
+const spec = (severity: ProblemSpec['severity'], fix: FixAction): ProblemSpec => ({
+  severity,
+  fix,
+});
 
 export const problemCatalog = {
   // Reading the file.
@@ -23,7 +26,7 @@ export const problemCatalog = {
   message_not_object: spec('error', 'drop'),
   message_missing_key: spec('error', 'drop'),
   message_unrecognized_key: spec('error', 'edit'),
-  unrecognized_key: spec('error', 'edit'),
+  unrecognized_key: spec('warning', 'edit'),
   unrecognized_role: spec('error', 'drop'),
   missing_content: spec('error', 'drop'),
   missing_assistant_message: spec('error', 'drop'),

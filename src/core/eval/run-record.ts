@@ -1,5 +1,8 @@
 export type RunStatus = 'running' | 'completed' | 'interrupted' | 'failed';
 
+/** `probe`: the plain instruction, zero-shot, on every candidate model (gate 1); `eval`: anything else. */
+export type RunKind = 'eval' | 'probe';
+
 /** The filters a run was started with; resume replays them so the plan is identical. */
 export interface RunOptions {
   variants?: string[];
@@ -18,4 +21,6 @@ export interface RunRecord {
   totalCells: number;
   createdAt: string;
   finishedAt: string | null;
+  /** Absent means `eval`, so records written before kinds existed stay valid. */
+  kind?: RunKind;
 }

@@ -194,6 +194,36 @@ const outputSchema = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/** Settings for the prompt lab, the plateau rule and the readiness economics; all optional. */
+const labSchema = z
+  .object({
+    /** Model that rewrites the instruction for `tunegate variants` (a task model's name or a reference). */
+    model: z.string().min(1).optional(),
+    /** Gate 2: how many prompt variants must have been evaluated. */
+    minVariants: z.number().int().min(1).optional(),
+    /** Plateau: the best score improved by less than `delta` over the last `window` iterations. */
+    plateau: z
+      .object({
+        delta: z.number().min(0).max(1).optional(),
+        window: z.number().int().min(1).optional(),
+      })
+      .strict()
+      .optional(),
+    finetune: z
+      .object({
+        /** The base model to finetune (a task model's name or a reference); default: the best prompt's model. */
+        model: z.string().min(1).optional(),
+        /** Inference price of the finetuned model, and its training price per 1M tokens. */
+        price: priceSchema.optional(),
+        epochs: z.number().int().min(1).max(100).optional(),
+        /** Months over which training should pay for itself (break-even monthly volume). */
+        paybackMonths: z.number().positive().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 export const taskSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
@@ -250,6 +280,7 @@ export const taskSchema = z
       .object({ minTrainExamples: z.number().int().positive().default(200) })
       .strict()
       .prefault({}),
+    lab: labSchema.optional(),
   })
   .strict();
 
@@ -260,3 +291,4 @@ export type CheckConfig = z.output<typeof checkConfigSchema>;
 export type VariantConfig = z.output<typeof variantSchema>;
 export type SamplingGrid = z.output<typeof samplingGridSchema>;
 export type OutputSpec = TaskConfig['output'];
+export type LabConfig = z.output<typeof labSchema>;

@@ -7,6 +7,7 @@ import { type LocalEngine, loadLocalEngine } from './local-engine-loader.js';
 import type { LocalEngineSettings } from './local-engine-settings.js';
 import { toLlamaSampling } from './local-sampling.js';
 import type { LocalGenerationOutcome } from './run-local-generation.js';
+import { unenforcedSchemaKeywords } from './unenforced-schema-keywords.js';
 
 export interface LocalGenerateRequest extends GenerateRequest {
   /** Called with each piece of output as it is generated; the pieces join to the result's text. */
@@ -69,11 +70,6 @@ export class LocalLanguageModel implements LanguageModel {
     };
   }
 
-  /** Calls waiting for a free sequence of this model's context. */
-  async queueDepth(): Promise<number> {
-    return (await this.#open()).pool.waiting;
-  }
-
   async generate(request: LocalGenerateRequest): Promise<GenerateResult> {
     const { prompt, abortSignal } = request;
     if (abortSignal?.aborted) throw this.#aborted(abortSignal);
@@ -130,6 +126,12 @@ export class LocalLanguageModel implements LanguageModel {
     warnings: string[],
   ): Promise<LlamaGrammar | undefined> {
     if (schema === undefined) return undefined;
+    const unenforced = unenforcedSchemaKeywords(schema);
+    if (unenforced.length > 0) {
+      warnings.push(
+        `the local engine does not enforce the JSON Schema keywords ${unenforced.join(', ')}; the output may break them`,
+      );
+    }
     try {
       return await engine.grammarForJsonSchema(schema);
     } catch (error) {
@@ -187,6 +189,7 @@ function toFinishReason(stopReason: string): FinishReason {
     case 'eogToken':
     case 'stopGenerationTrigger':
     case 'customStopTrigger':
+    case 'stopSequence':
       return 'stop';
     case 'maxTokens':
       return 'length';

@@ -10,6 +10,7 @@ import { TunegateError } from '../../spec/tunegate-error.js';
 import { chooseThreadCount } from './choose-thread-count.js';
 import { LoadedLocalModel } from './loaded-local-model.js';
 import type { LocalEngineSettings } from './local-engine-settings.js';
+import { toGrammarSchema } from './to-grammar-schema.js';
 
 /**
  * Process-wide llama.cpp state: the binding is loaded once, lazily; each GGUF file loads once;
@@ -105,7 +106,7 @@ export function grammarForJsonSchema(schema: Record<string, unknown>): Promise<L
       const create = llama.createGrammarForJsonSchema.bind(llama) as (
         schema: unknown,
       ) => Promise<LlamaGrammar>;
-      return create(schema);
+      return create(toGrammarSchema(schema));
     });
     grammar.catch(() => grammars.delete(key));
     grammars.set(key, grammar);

@@ -11,7 +11,7 @@ describe('toLlamaSampling', () => {
       seed: 0,
       maxTokens: undefined,
       repeatPenalty: false,
-      customStopTriggers: [],
+      stop: [],
     });
   });
 
@@ -43,7 +43,7 @@ describe('toLlamaSampling', () => {
         frequencyPenalty: 0.5,
         presencePenalty: 0.25,
       },
-      customStopTriggers: ['\n'],
+      stop: ['\n'],
     });
   });
 

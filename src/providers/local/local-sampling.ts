@@ -17,7 +17,8 @@ export interface LlamaSampling {
         frequencyPenalty: number;
         presencePenalty: number;
       };
-  customStopTriggers: string[];
+  /** Stop sequences, matched on the output text (see StopSequenceMatcher). */
+  stop: string[];
 }
 
 /** OpenAI's defaults, so an unset option means the same here as on every other provider. */
@@ -59,7 +60,7 @@ export function toLlamaSampling(
           presencePenalty: sampling.presencePenalty ?? 0,
         }
       : false,
-    customStopTriggers: (sampling.stop ?? []).filter((stop) => stop !== ''),
+    stop: (sampling.stop ?? []).filter((stop) => stop !== ''),
   };
 }
 

@@ -9,6 +9,7 @@ import {
 } from 'node-llama-cpp';
 import type { ChatMessage } from '../../spec/chat-message.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
+import { GeneratedText } from './generated-text.js';
 import type { LoadedLocalModel } from './loaded-local-model.js';
 import { toChatHistory } from './local-chat-wrapper.js';
 import type { LlamaSampling } from './local-sampling.js';
@@ -25,6 +26,7 @@ export interface LocalGenerationOutcome {
   text: string;
   /** Prompt tokens as evaluated, the beginning-of-sequence token included. */
   inputTokens: number;
+  /** node-llama-cpp's stop reason, or `stopSequence` when one of ours matched. */
   stopReason: string;
 }
 
@@ -42,18 +44,20 @@ export async function runLocalCompletion(
   const promptTokens = model.tokenize(text);
   const inputTokens = promptTokens.length + (prependsBeginningToken(model) ? 1 : 0);
   const room = roomFor(inputTokens, loaded.contextSize);
-  const collector = new TokenTextCollector(model, promptTokens, options.onTextDelta);
+  const stop = new AbortController();
+  const output = new GeneratedText(options.sampling.stop, options.onTextDelta, () => stop.abort());
+  const collector = new TokenTextCollector(model, promptTokens, output.push);
   const completion = new LlamaCompletion({ contextSequence: sequence });
   try {
     const response = await completion.generateCompletionWithMeta(promptTokens, {
-      ...common(options),
+      ...common(options, stop.signal),
       maxTokens: Math.min(options.sampling.maxTokens ?? room, room),
       onToken: collector.add,
       // The prompt was checked to fit: never drop its start, never shift mid-generation.
       disableContextShift: true,
       contextShiftSize: 1,
     });
-    return { text: collector.text, inputTokens, stopReason: response.metadata.stopReason };
+    return finish(output, inputTokens, response.metadata.stopReason, options.signal);
   } finally {
     completion.dispose({ disposeSequence: false });
   }
@@ -69,26 +73,26 @@ export async function runLocalChat(
   const history = toChatHistory(messages);
   const inputTokens = renderedTokenCount(loaded, history);
   const room = roomFor(inputTokens, loaded.contextSize);
+  const stop = new AbortController();
+  const output = new GeneratedText(options.sampling.stop, options.onTextDelta, () => stop.abort());
   const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: loaded.chatWrapper });
-  let text = '';
   try {
     const response = await chat.generateResponse(history, {
-      ...common(options),
+      ...common(options, stop.signal),
       maxTokens: Math.min(options.sampling.maxTokens ?? room, room),
-      onTextChunk: (piece) => {
-        if (piece === '') return;
-        text += piece;
-        options.onTextDelta?.(piece);
-      },
+      onTextChunk: output.push,
     });
-    if (text === '' && response.response !== '') text = response.response;
-    return { text, inputTokens, stopReason: response.metadata.stopReason };
+    return finish(output, inputTokens, response.metadata.stopReason, options.signal);
   } finally {
     chat.dispose({ disposeSequence: false });
   }
 }
 
-function common(options: LocalGenerationOptions) {
+/**
+ * Our stop sequences end generation through an abort that returns what was generated
+ * (`stopOnAbortSignal`); the caller's own abort still fails the call.
+ */
+function common(options: LocalGenerationOptions, stop: AbortSignal) {
   const { sampling } = options;
   return {
     temperature: sampling.temperature,
@@ -96,10 +100,21 @@ function common(options: LocalGenerationOptions) {
     topP: sampling.topP,
     seed: sampling.seed,
     repeatPenalty: sampling.repeatPenalty,
-    customStopTriggers: sampling.customStopTriggers,
+    signal: options.signal === undefined ? stop : AbortSignal.any([options.signal, stop]),
+    stopOnAbortSignal: true,
     ...(options.grammar === undefined ? {} : { grammar: options.grammar }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
   };
+}
+
+function finish(
+  output: GeneratedText,
+  inputTokens: number,
+  stopReason: string,
+  signal: AbortSignal | undefined,
+): LocalGenerationOutcome {
+  if (signal?.aborted) throw signal.reason;
+  const text = output.finish();
+  return { text, inputTokens, stopReason: output.stopped ? 'stopSequence' : stopReason };
 }
 
 function renderedTokenCount(loaded: LoadedLocalModel, history: ChatHistoryItem[]): number {

@@ -4,35 +4,24 @@ import type { LlamaModel, Token } from 'node-llama-cpp';
 const contextTokens = 16;
 
 /**
- * Builds the output text from generated tokens, piece by piece. Each piece is detokenized after
- * the prompt's and earlier output's tokens, so "▁there" after a prompt reads " there" (a bare
- * detokenize drops the leading space), and the pieces join to exactly the final text.
+ * Turns generated tokens into text pieces. Each piece is detokenized after the prompt's and
+ * earlier output's tokens, so "▁there" after a prompt reads " there" (a bare detokenize, as
+ * node-llama-cpp's completion text uses, drops the leading space).
  */
 export class TokenTextCollector {
   readonly #model: LlamaModel;
-  readonly #onPiece: ((piece: string) => void) | undefined;
+  readonly #onPiece: (piece: string) => void;
   #recent: Token[];
-  #text = '';
 
-  constructor(
-    model: LlamaModel,
-    promptTokens: readonly Token[],
-    onPiece: ((piece: string) => void) | undefined,
-  ) {
+  constructor(model: LlamaModel, promptTokens: readonly Token[], onPiece: (piece: string) => void) {
     this.#model = model;
     this.#recent = promptTokens.slice(-contextTokens);
     this.#onPiece = onPiece;
   }
 
-  get text(): string {
-    return this.#text;
-  }
-
   readonly add = (tokens: readonly Token[]): void => {
     const piece = this.#model.detokenize(tokens, false, this.#recent);
     this.#recent = [...this.#recent, ...tokens].slice(-contextTokens);
-    if (piece === '') return;
-    this.#text += piece;
-    this.#onPiece?.(piece);
+    if (piece !== '') this.#onPiece(piece);
   };
 }

@@ -61,14 +61,23 @@ function emitTile(code: WasmCode, tileRows: number, vectors: number): void {
   code.get(b).get(column).i32(4).i32Mul().i32Add().set(bPointer);
   code.i32(0).set(step);
   code.whileLess(step, steps, 1, () => {
-    for (let v = 0; v < vectors; v++) code.get(bPointer).v128Load(16 * v).set(bVector + v);
+    for (let v = 0; v < vectors; v++)
+      code
+        .get(bPointer)
+        .v128Load(16 * v)
+        .set(bVector + v);
     for (let i = 0; i < tileRows; i++) {
       code.get(aPointer);
       const offset = rowOffsets[i];
       if (offset) code.get(offset).i32Add();
       code.v128Load32Splat().set(splat);
       for (let v = 0; v < vectors; v++) {
-        code.get(accumulator(i, v)).get(splat).get(bVector + v).f32x4Mul().f32x4Add();
+        code
+          .get(accumulator(i, v))
+          .get(splat)
+          .get(bVector + v)
+          .f32x4Mul()
+          .f32x4Add();
         code.set(accumulator(i, v));
       }
     }
@@ -108,10 +117,7 @@ export function matrixMultiplyFunction(): WasmFunction {
   return {
     name: 'gemm',
     parameters: i32s,
-    locals: [
-      ...new Array(11).fill(wasmType.i32),
-      ...new Array(11).fill(wasmType.v128),
-    ],
+    locals: [...new Array(11).fill(wasmType.i32), ...new Array(11).fill(wasmType.v128)],
     body: code.bytes,
   };
 }

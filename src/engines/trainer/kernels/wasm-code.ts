@@ -64,6 +64,19 @@ export class WasmCode {
     return this.op(0x94);
   }
 
+  f32Sub(): this {
+    return this.op(0x93);
+  }
+  f32Div(): this {
+    return this.op(0x95);
+  }
+  f32Max(): this {
+    return this.op(0x97);
+  }
+  i32ShrU(): this {
+    return this.op(0x76);
+  }
+
   v128Load(offset = 0): this {
     return this.simd(0x00, 0, ...unsignedLeb128(offset));
   }
@@ -75,6 +88,41 @@ export class WasmCode {
   }
   v128Zero(): this {
     return this.simd(0x0c, ...new Array<number>(16).fill(0));
+  }
+  /** A v128 constant from four f32 or four i32 lanes. */
+  v128Const(lanes: readonly number[], kind: 'f32' | 'i32'): this {
+    const array = kind === 'f32' ? new Float32Array(lanes) : new Int32Array(lanes);
+    return this.simd(0x0c, ...new Uint8Array(array.buffer));
+  }
+  i32x4Splat(): this {
+    return this.simd(0x11);
+  }
+  i32x4LtS(): this {
+    return this.simd(0x39);
+  }
+  i32x4Add(): this {
+    return this.simd(0xae);
+  }
+  i32x4Shl(): this {
+    return this.simd(0xab);
+  }
+  i32x4TruncSatF32x4S(): this {
+    return this.simd(0xf8);
+  }
+  v128Bitselect(): this {
+    return this.simd(0x52);
+  }
+  f32x4Nearest(): this {
+    return this.simd(0x6a);
+  }
+  f32x4Div(): this {
+    return this.simd(0xe7);
+  }
+  f32x4Min(): this {
+    return this.simd(0xe8);
+  }
+  f32x4Max(): this {
+    return this.simd(0xe9);
   }
   f32x4Splat(): this {
     return this.simd(0x13);

@@ -42,6 +42,7 @@ function section(id: number, content: number[]): number[] {
 export interface WasmFunction {
   name: string;
   parameters: WasmValueType[];
+  results?: WasmValueType[];
   /** Extra locals after the parameters, in order. */
   locals: WasmValueType[];
   /** Instruction bytes, without the final `end`. */
@@ -49,14 +50,17 @@ export interface WasmFunction {
 }
 
 /**
- * A module that imports one memory as `env.memory` (shared or not) and exports each function,
- * all of which return nothing.
+ * A module that imports one memory as `env.memory` (shared or not) and exports each function.
  */
 export function encodeWasmModule(
   functions: readonly WasmFunction[],
   memory: { initialPages: number; maximumPages: number; shared: boolean },
 ): Uint8Array {
-  const types = functions.map((fn) => [0x60, ...vector(fn.parameters.map((t) => [t])), 0x00]);
+  const types = functions.map((fn) => [
+    0x60,
+    ...vector(fn.parameters.map((t) => [t])),
+    ...vector((fn.results ?? []).map((t) => [t])),
+  ]);
   const limits = [
     memory.shared ? 0x03 : 0x01,
     ...unsignedLeb128(memory.initialPages),
@@ -75,7 +79,14 @@ export function encodeWasmModule(
     }),
   );
   return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, vector(types)),
     ...section(2, imports),
     ...section(3, declarations),

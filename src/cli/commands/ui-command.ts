@@ -1,0 +1,104 @@
+import { userInfo } from 'node:os';
+import { type Command, InvalidArgumentError } from 'commander';
+import { emptyJobSource } from '../../core/jobs/job-source.js';
+import { TunegateError } from '../../spec/tunegate-error.js';
+import { createWebServer, type WebServer } from '../../web/server/create-web-server.js';
+import type { CliIo } from '../cli-io.js';
+import type { CommandContext } from '../command-context.js';
+import { exitCodes } from '../exit-codes.js';
+import { readPackageVersion } from '../package-version.js';
+import { openStore, taskFilePath } from '../task-location.js';
+
+export interface UiOptions {
+  port: number;
+  task: string;
+  store?: string | undefined;
+}
+
+const portNumber = (value: string): number => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535) {
+    throw new InvalidArgumentError('expected a port from 0 to 65535 (0: any free port)');
+  }
+  return parsed;
+};
+
+export function registerUiCommand(program: Command, context: CommandContext): void {
+  program
+    .command('ui')
+    .description(
+      'open the local web app: playground, runs, limits, dataset review, readiness, jobs',
+    )
+    .option('--port <n>', 'port on 127.0.0.1 (0: any free port)', portNumber, 0)
+    .option('--task <file>', 'task file or folder', 'tunegate.yaml')
+    .option('--store <file>', 'SQLite store (default: .tunegate/tunegate.db beside the task)')
+    .action(async (options: UiOptions) => {
+      context.result.code = await ui(context.io, options);
+    });
+}
+
+/** Serves the web app until the signal (Ctrl-C, SIGTERM) aborts. */
+export async function ui(io: CliIo, options: UiOptions): Promise<number> {
+  const taskFile = taskFilePath(io, options.task);
+  const store = openStore(io, taskFile, options.store);
+  let server: WebServer;
+  try {
+    server = await createWebServer({
+      store,
+      storeFile: store.database.name,
+      taskFile,
+      port: options.port,
+      env: io.env,
+      jobs: emptyJobSource,
+      version: readPackageVersion(),
+      reviewer: reviewerName(io.env),
+      log: (line) => io.stderr(`${line}\n`),
+    });
+  } catch (error) {
+    store.close();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TunegateError(
+      'INVALID_ARGUMENT',
+      `cannot listen on 127.0.0.1:${options.port}: ${reason}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  io.stdout(`tunegate ui for ${taskFile}\n`);
+  io.stdout(`open ${server.url}\n`);
+  io.stdout("the address holds this session's token: share it only with people who may use it\n");
+  io.stdout('press Ctrl-C to stop\n');
+  await waitForStop(io.signal);
+  io.stderr('stopping\n');
+  await server.close();
+  store.close();
+  return exitCodes.ok;
+}
+
+function reviewerName(env: Record<string, string | undefined>): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return env.USER ?? env.USERNAME ?? 'unknown';
+  }
+}
+
+/** Resolves when `signal` aborts; without one, on SIGINT or SIGTERM. */
+function waitForStop(signal: AbortSignal | undefined): Promise<void> {
+  if (signal !== undefined) {
+    if (signal.aborted) return Promise.resolve();
+    return new Promise((resolve) =>
+      signal.addEventListener('abort', () => resolve(), { once: true }),
+    );
+  }
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

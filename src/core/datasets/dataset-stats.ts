@@ -1,0 +1,91 @@
+import { percentileOfSorted } from '../metrics/percentile.js';
+import type { LoadedTask } from '../task/loaded-task.js';
+import type { DatasetFormat } from './dataset-format.js';
+import { openDatasetViews, type ViewOptions } from './dataset-views.js';
+import { isClassification } from './file-wide-checks.js';
+import { GrowableArray } from './growable-array.js';
+import { LabelCounter } from './label-counter.js';
+import { createTokenCounter, exampleTokens, type TokenizerName } from './token-counter.js';
+import { estimateTraining, type TrainingEstimate } from './training-estimate.js';
+
+export interface StatsOptions extends ViewOptions {
+  /** Tokenizer for token counts (default o200k_base). */
+  tokenizer?: TokenizerName;
+  /** Models to estimate training for (default: every model with a training price). */
+  models?: readonly string[];
+  /** Its `prices:` override the price table. */
+  task?: LoadedTask;
+}
+
+export interface DatasetStats {
+  file: string;
+  format: DatasetFormat;
+  rows: number;
+  /** Rows that could be read and used. */
+  usableRows: number;
+  tokenizer: TokenizerName;
+  tokensPerExample: {
+    p5: number;
+    p50: number;
+    p95: number;
+    mean: number;
+    max: number;
+    total: number;
+  } | null;
+  /** Distinct outputs and their counts, when the outputs look like labels. */
+  labels?: { label: string; count: number }[];
+  training: TrainingEstimate[];
+}
+
+/**
+ * `data stats`: rows, tokens per example (p5 / p50 / p95) with a chosen tokenizer, the label
+ * distribution, and the training tokens and cost per engine under the epoch rule.
+ */
+export async function datasetStats(
+  file: string,
+  options: StatsOptions = {},
+): Promise<DatasetStats> {
+  const tokenizer = options.tokenizer ?? 'o200k_base';
+  const counter = await createTokenCounter(tokenizer);
+  const viewed = await openDatasetViews(file, options);
+  const tokens = new GrowableArray(Uint32Array);
+  const labels = new LabelCounter();
+  let rows = 0;
+  for await (const { view } of viewed.rows) {
+    rows += 1;
+    if (view === undefined) continue;
+    tokens.push(exampleTokens(counter, view.fullText, view.messageCount));
+    if (view.output !== undefined) labels.add(view.output.trim());
+  }
+  const values = tokens.view();
+  const sorted = Float64Array.from(values).sort();
+  let total = 0;
+  for (const value of values) total += value;
+  const labelled =
+    !labels.overflowed &&
+    (isClassification(labels.distinct, labels.total, false) || viewed.outputField !== undefined);
+  const stats: DatasetStats = {
+    file,
+    format: viewed.format,
+    rows,
+    usableRows: values.length,
+    tokenizer,
+    tokensPerExample:
+      values.length === 0
+        ? null
+        : {
+            p5: percentileOfSorted(sorted, 5),
+            p50: percentileOfSorted(sorted, 50),
+            p95: percentileOfSorted(sorted, 95),
+            mean: total / values.length,
+            max: sorted[sorted.length - 1] as number,
+            total,
+          },
+    training: estimateTraining(values, {
+      ...(options.models ? { models: options.models } : {}),
+      ...(options.task?.config.prices ? { prices: options.task.config.prices } : {}),
+    }),
+  };
+  if (labelled) stats.labels = labels.distribution();
+  return stats;
+}

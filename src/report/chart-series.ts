@@ -1,0 +1,84 @@
+import type { Readiness } from '../core/readiness/assess-readiness.js';
+
+export interface IterationPoint {
+  index: number;
+  label: string;
+  passRate: number;
+  lower: number;
+  upper: number;
+  bestSoFar: number;
+}
+
+/** The numbers behind every chart: the HTML draws them, Markdown and JSON list them. */
+export interface ChartSeries {
+  iterations: IterationPoint[];
+  /** The window the plateau rule looked at, at the best level; null unless a plateau is reached. */
+  plateau: { start: number; end: number; level: number } | null;
+  targetPassRate: number;
+  passRates: { label: string; passRate: number; lower: number; upper: number }[];
+  tradeoff: { label: string; consistency: number; diversity: number }[];
+  /** Pairs left out of the trade-off chart: fewer than 2 repeats, or too few outputs. */
+  tradeoffMissing: string[];
+  consistencyTarget: number | null;
+  diversityFloor: number | null;
+  cost: {
+    points: { monthlyCalls: number; promptPer1000: number; finetunedPer1000: number }[];
+    breakEven: { monthlyCalls: number; per1000: number } | null;
+    promptLabel: string;
+    finetunedLabel: string;
+  } | null;
+}
+
+export function chartSeries(readiness: Readiness): ChartSeries {
+  const { limits, economics } = readiness;
+  const plateau = limits.plateau;
+  const tradeoff: ChartSeries['tradeoff'] = [];
+  const tradeoffMissing: string[] = [];
+  for (const point of readiness.points) {
+    const { consistency, diversity } = point.quality;
+    if (consistency === null || diversity === null) tradeoffMissing.push(point.label);
+    else tradeoff.push({ label: point.label, consistency, diversity });
+  }
+  const promptCost = economics.bestPrompt?.costPerCall ?? null;
+  const breakEven = economics.breakEvenMonthlyCalls;
+  return {
+    iterations: limits.iterations.map((iteration, position) => ({
+      index: iteration.index,
+      label: iteration.label,
+      passRate: iteration.passRate,
+      lower: iteration.lower,
+      upper: iteration.upper,
+      bestSoFar: plateau.bestSoFar[position]?.passRate ?? iteration.passRate,
+    })),
+    plateau:
+      plateau.reached &&
+      plateau.windowStart !== null &&
+      plateau.windowEnd !== null &&
+      plateau.current
+        ? { start: plateau.windowStart, end: plateau.windowEnd, level: plateau.current.passRate }
+        : null,
+    targetPassRate: readiness.targets.passRate,
+    passRates: readiness.points.map((point) => ({
+      label: point.label,
+      passRate: point.passRate,
+      lower: point.lower,
+      upper: point.upper,
+    })),
+    tradeoff,
+    tradeoffMissing,
+    consistencyTarget: readiness.targets.consistency ?? null,
+    diversityFloor: readiness.targets.diversityFloor ?? null,
+    cost:
+      economics.curve.length === 0 || !economics.bestPrompt || !economics.finetuned
+        ? null
+        : {
+            points: economics.curve,
+            breakEven:
+              breakEven === null || promptCost === null
+                ? null
+                : { monthlyCalls: breakEven, per1000: promptCost * 1000 },
+            promptLabel: `best prompt: ${economics.bestPrompt.label}`,
+            finetunedLabel: `finetuned ${economics.finetuned.baseRef}, short prompt`,
+          },
+  };
+}
