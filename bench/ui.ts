@@ -80,7 +80,12 @@ function cell(variant: string, model: string, index: number, repeat: number): Ce
     formatPassed: mix < 15,
     checks: [
       { name: 'label', kind: 'format', pass: mix < 15 },
-      { name: 'equals', kind: 'content', pass: passed, ...(passed ? {} : { reason: 'expected correct' }) },
+      {
+        name: 'equals',
+        kind: 'content',
+        pass: passed,
+        ...(passed ? {} : { reason: 'expected correct' }),
+      },
     ],
     inputTokens: 120,
     outputTokens: output.split(' ').length,

@@ -8,6 +8,7 @@ import {
 import type { LoadedTask } from './core/task/loaded-task.js';
 import { SqliteEvalStore } from './store/sqlite-eval-store.js';
 
+export * as datasets from './core/datasets/index.js';
 export type { CellResult } from './core/eval/cell-result.js';
 export { estimateRun, type RunEstimate } from './core/eval/estimate-run.js';
 export type { EvalStore } from './core/eval/eval-store.js';

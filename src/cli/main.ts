@@ -3,6 +3,7 @@ import { TunegateError } from '../spec/tunegate-error.js';
 import { collectList as collect, positiveInteger } from './argument-parsers.js';
 import { type CliIo, processIo } from './cli-io.js';
 import type { CommandContext } from './command-context.js';
+import { registerDataCommand } from './commands/data-command.js';
 import { registerDiffCommand } from './commands/diff-command.js';
 import { evalCommand } from './commands/eval-command.js';
 import { initCommand } from './commands/init-command.js';
@@ -83,6 +84,7 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
 const extraCommands: ((program: Command, context: CommandContext) => void)[] = [
   registerDiffCommand,
   registerModelsCommand,
+  registerDataCommand,
 ];
 
 /** Runs the CLI and returns the exit code; only bin/tunegate.js sets it on the process. */

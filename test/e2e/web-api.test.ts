@@ -35,7 +35,11 @@ async function getJson<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+function post(
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(`${fixture.server.origin}${path}`, {
     method: 'POST',
     headers: { ...auth(), 'content-type': 'application/json', ...headers },
@@ -84,9 +88,13 @@ describe('the web server guards every request', () => {
 
   it('refuses a foreign Host header (DNS rebinding) even with the token', async () => {
     const token = fixture.server.token;
-    expect(await rawGet('/api/session', { host: `attacker.example:${fixture.server.port}`, ...auth() })).toBe(403);
+    expect(
+      await rawGet('/api/session', { host: `attacker.example:${fixture.server.port}`, ...auth() }),
+    ).toBe(403);
     expect(await rawGet(`/?token=${token}`, { host: 'attacker.example' })).toBe(403);
-    expect(await rawGet('/api/session', { host: `localhost:${fixture.server.port}`, ...auth() })).toBe(200);
+    expect(
+      await rawGet('/api/session', { host: `localhost:${fixture.server.port}`, ...auth() }),
+    ).toBe(200);
   });
 
   it('serves the page with a strict content policy and a session cookie for its scripts', async () => {
@@ -108,7 +116,9 @@ describe('the web server guards every request', () => {
   });
 
   it('answers unknown endpoints with 404, wrong methods with 405, non-JSON bodies with 415', async () => {
-    expect((await fetch(`${fixture.server.origin}/api/nothing`, { headers: auth() })).status).toBe(404);
+    expect((await fetch(`${fixture.server.origin}/api/nothing`, { headers: auth() })).status).toBe(
+      404,
+    );
     expect((await post('/api/runs', {})).status).toBe(405);
     const form = await fetch(`${fixture.server.origin}/api/variants`, {
       method: 'POST',
@@ -118,7 +128,9 @@ describe('the web server guards every request', () => {
     expect(form.status).toBe(415);
     const invalid = await post('/api/variants', { variant: { name: 'has space' } });
     expect(invalid.status).toBe(400);
-    const body = (await invalid.json()) as { error: { code: string; problems: { path: unknown[] }[] } };
+    const body = (await invalid.json()) as {
+      error: { code: string; problems: { path: unknown[] }[] };
+    };
     expect(body.error.code).toBe('invalid_request');
     expect(body.error.problems[0]?.path).toEqual(['variant', 'name']);
   });
@@ -131,7 +143,12 @@ describe('runs', () => {
     const matrix = await getJson<RunMatrix>(`/api/runs/${fixture.runId}/matrix`);
     // 4 variants × 2 temperatures, 8 cases × 3 repeats each.
     expect(matrix.groups).toHaveLength(8);
-    expect(matrix.variants).toEqual(['baseline', 'strong-verb', 'few-shot-fixed', 'few-shot-nearest-system']);
+    expect(matrix.variants).toEqual([
+      'baseline',
+      'strong-verb',
+      'few-shot-fixed',
+      'few-shot-nearest-system',
+    ]);
     expect(matrix.groups.every((group) => group.trials === 24 && group.cases === 8)).toBe(true);
     const stored = [...fixture.store.iterateCells(fixture.runId)];
     expect(matrix.run.storedCells).toBe(stored.length);
@@ -140,7 +157,9 @@ describe('runs', () => {
   });
 
   it('pages cells by filter and returns the hostile output as plain data', async () => {
-    const failures = await getJson<CellPage>(`/api/runs/${fixture.runId}/cells?filter=failures&limit=500`);
+    const failures = await getJson<CellPage>(
+      `/api/runs/${fixture.runId}/cells?filter=failures&limit=500`,
+    );
     const stored = [...fixture.store.iterateCells(fixture.runId)];
     expect(failures.total).toBe(stored.filter((cell) => cell.passed !== true).length);
     const hostile = stored.find((cell) => cell.output === hostileOutput);
@@ -152,10 +171,45 @@ describe('runs', () => {
     expect(detail.otherVariants.map((other) => other.variant)).toHaveLength(3);
   });
 
-  it('streams the progress of a run and ends when it is complete', async () => {
+  it('streams a run as another process writes it, until it completes', async () => {
+    const source = [...fixture.store.iterateCells(fixture.runId)].slice(0, 6);
+    fixture.store.createRun({
+      id: 'live-run',
+      taskName: 'moon-jump',
+      taskFile: join(fixture.task, 'tunegate.yaml'),
+      taskHash: 'h',
+      options: {},
+      status: 'running',
+      totalCells: 6,
+      createdAt: new Date().toISOString(),
+      finishedAt: null,
+    });
+    const stream = readEvents<RunProgressEvent>('/api/runs/live-run/events');
+    for (let index = 0; index < 3; index++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      fixture.store.writeCells('live-run', source.slice(index * 2, index * 2 + 2), []);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    fixture.store.setRunStatus('live-run', 'completed', new Date().toISOString());
+    const events = await stream;
+    const stored = events.map((event) => event.run.storedCells);
+    expect(stored[0]).toBe(0);
+    expect(stored).toContain(2);
+    expect(stored).toContain(4);
+    expect(stored.at(-1)).toBe(6);
+    expect(events.at(-1)?.run.status).toBe('completed');
+    const passed = source.filter((cell) => cell.passed).length;
+    expect(events.at(-1)?.passed).toBe(passed);
+  });
+
+  it('streams the progress of a completed run as one event', async () => {
     const events = await readEvents<RunProgressEvent>(`/api/runs/${fixture.runId}/events`);
     expect(events).toHaveLength(1);
-    expect(events[0]?.run).toMatchObject({ id: fixture.runId, status: 'completed', storedCells: 192 });
+    expect(events[0]?.run).toMatchObject({
+      id: fixture.runId,
+      status: 'completed',
+      storedCells: 192,
+    });
   });
 });
 
@@ -164,7 +218,11 @@ describe('playground', () => {
     const started = await post('/api/playground', {
       variants: [
         { name: 'base', basedOn: 'baseline' },
-        { name: 'firm', basedOn: 'baseline', instruction: 'Classify the assertion: correct or incorrect.' },
+        {
+          name: 'firm',
+          basedOn: 'baseline',
+          instruction: 'Classify the assertion: correct or incorrect.',
+        },
       ],
       models: ['double:ui-rules.json'],
       caseIds: ['moon-drop-10m-time', 'moon-long-jump-5m'],
@@ -192,7 +250,11 @@ describe('playground', () => {
   });
 
   it('saves a wording as a new variant in the task file, once', async () => {
-    const variant = { name: 'from-the-ui', basedOn: 'baseline', instruction: 'Say correct or incorrect.' };
+    const variant = {
+      name: 'from-the-ui',
+      basedOn: 'baseline',
+      instruction: 'Say correct or incorrect.',
+    };
     const saved = await post('/api/variants', { variant });
     expect(saved.status).toBe(200);
     const yaml = readFileSync(join(fixture.task, 'tunegate.yaml'), 'utf8');
@@ -210,7 +272,9 @@ describe('dataset review', () => {
     const candidates = list.files.find((file) => file.path === 'data/candidates.jsonl');
     expect(candidates?.role).toBe('candidate');
     expect(list.files.some((file) => file.path.endsWith('.lineage.jsonl'))).toBe(false);
-    const review = await getJson<DatasetReview>('/api/datasets/review?file=data%2Fcandidates.jsonl');
+    const review = await getJson<DatasetReview>(
+      '/api/datasets/review?file=data%2Fcandidates.jsonl',
+    );
     expect(review.rows.length).toBeGreaterThan(1);
     expect(review.rows[0]?.lineage?.run).toBe(fixture.runId);
     const response = await post('/api/datasets/review', {
@@ -224,12 +288,19 @@ describe('dataset review', () => {
     expect(response.status).toBe(200);
     const result = (await response.json()) as DatasetSaveResult;
     expect(result).toMatchObject({ written: review.rows.length - 1, removed: 1, accepted: 1 });
-    const stale = await post('/api/datasets/review', { file: review.file, version: review.version, decisions: [] });
-    expect(stale.status).toBe(409);
-    const escape = await fetch(`${fixture.server.origin}/api/datasets/review?file=..%2F..%2Fetc%2Fpasswd`, {
-      headers: auth(),
+    const stale = await post('/api/datasets/review', {
+      file: review.file,
+      version: review.version,
+      decisions: [],
     });
-    expect(escape.status).toBe(400);
+    expect(stale.status).toBe(409);
+    const outside = await fetch(
+      `${fixture.server.origin}/api/datasets/review?file=..%2F..%2Fetc%2Fpasswd`,
+      {
+        headers: auth(),
+      },
+    );
+    expect(outside.status).toBe(400);
   });
 });
 
@@ -243,7 +314,10 @@ describe('jobs', () => {
     const events = await stream;
     const snapshots = events.flatMap((event) => (event.type === 'snapshot' ? [event.detail] : []));
     expect(snapshots[0]?.loss).toHaveLength(3);
-    expect(snapshots.at(-1)?.job).toMatchObject({ status: 'succeeded', resultModel: 'local:stories260K-moon' });
+    expect(snapshots.at(-1)?.job).toMatchObject({
+      status: 'succeeded',
+      resultModel: 'local:stories260K-moon',
+    });
     expect(snapshots.at(-1)?.loss).toHaveLength(4);
     expect(events.at(-1)).toEqual({ type: 'done' });
   });

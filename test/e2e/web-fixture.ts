@@ -29,7 +29,11 @@ export const builtApp = join(root, 'dist', 'web', 'app');
 /** `npm test` builds first; a bare `vitest run` builds the app here when it is missing. */
 export async function ensureBuiltApp(): Promise<void> {
   if (existsSync(join(builtApp, 'index.html'))) return;
-  await build({ configFile: join(root, 'vite.web.config.ts'), root: join(root, 'src', 'web', 'app'), logLevel: 'warn' });
+  await build({
+    configFile: join(root, 'vite.web.config.ts'),
+    root: join(root, 'src', 'web', 'app'),
+    logLevel: 'warn',
+  });
 }
 
 /**
@@ -37,7 +41,9 @@ export async function ensureBuiltApp(): Promise<void> {
  * script tag), candidate training rows imported from the run with their lineage, a scripted
  * finetune job, and the web server on a free port.
  */
-export async function startWebFixture(env: Record<string, string | undefined> = {}): Promise<WebFixture> {
+export async function startWebFixture(
+  env: Record<string, string | undefined> = {},
+): Promise<WebFixture> {
   await ensureBuiltApp();
   const folder = temporaryDirectory('tunegate-web-');
   const task = join(folder.path, 'moon');
@@ -48,7 +54,13 @@ export async function startWebFixture(env: Record<string, string | undefined> = 
   };
   rules.rules.unshift({ match: 'hammer', output: hostileOutput });
   writeFileSync(join(task, 'ui-rules.json'), JSON.stringify(rules));
-  const evaluation = await runCli(task, ['eval', '--model', 'double:ui-rules.json', '--limit', '8']);
+  const evaluation = await runCli(task, [
+    'eval',
+    '--model',
+    'double:ui-rules.json',
+    '--limit',
+    '8',
+  ]);
   if (evaluation.code !== 0) throw new Error(`eval failed: ${evaluation.stderr}`);
   const storeFile = join(task, '.tunegate', 'tunegate.db');
   const store = new SqliteEvalStore(storeFile);

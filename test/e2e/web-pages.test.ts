@@ -29,7 +29,10 @@ beforeAll(async () => {
   const env = { TUNEGATE_MODEL_MIRROR: modelMirror(), TUNEGATE_MODELS_DIR: models.path };
   const pulled = await runCli(models.path, ['models', 'pull', 'stories260K'], env);
   if (pulled.code !== 0) throw new Error(`models pull failed: ${pulled.stderr}`);
-  fixture = await startWebFixture({ TUNEGATE_MODELS_DIR: models.path, TUNEGATE_LOCAL_THREADS: '1' });
+  fixture = await startWebFixture({
+    TUNEGATE_MODELS_DIR: models.path,
+    TUNEGATE_LOCAL_THREADS: '1',
+  });
   browser = await launchTestBrowser();
   page = browser.page;
 }, 120_000);
@@ -62,20 +65,17 @@ describe('the web app in headless chromium', () => {
     expect(page.url()).not.toContain('token=');
     await page.waitForSelector('[data-ready="true"]');
     expect(await page.locator('.matrix-cell').count()).toBe(8);
-    await page.waitForFunction(() => !document.body.textContent?.includes('consistency …'));
+    await expect.poll(() => page.getByText('consistency …').count()).toBe(0);
     await expectDrawn('runs');
     await page.getByRole('button', { name: 'Failures' }).click();
-    await page.waitForFunction(() => /^\d+ cells$/.test(document.querySelector('[data-testid="cell-count"]')?.textContent ?? ''));
+    await expect.poll(() => page.getByTestId('cell-count').textContent()).toMatch(/^\d+ cells$/);
     await page.getByRole('button', { name: 'All cells' }).click();
     await page.locator('.cell-row', { hasText: 'moon-hammer-feather-slower' }).first().click();
     const output = page.getByTestId('cell-output');
     await output.waitFor();
     expect(await output.textContent()).toBe(hostileOutput);
-    const injected = await page.evaluate(() => ({
-      pwned: (window as unknown as { __pwned?: number }).__pwned,
-      scripts: document.querySelectorAll('#root script, #root img').length,
-    }));
-    expect(injected).toEqual({ pwned: undefined, scripts: 0 });
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
+    expect(await page.locator('#root script, #root img').count()).toBe(0);
     await page.getByRole('combobox').nth(1).selectOption({ label: 'strong-verb' });
     await page.getByTestId('word-diff').waitFor();
   });
@@ -108,7 +108,12 @@ describe('the web app in headless chromium', () => {
     await page.keyboard.press('e');
     const editor = page.locator('#row-editor-text');
     await editor.waitFor();
-    const edited = { messages: [{ role: 'user', content: 'edited in the review' }, { role: 'assistant', content: 'correct' }] };
+    const edited = {
+      messages: [
+        { role: 'user', content: 'edited in the review' },
+        { role: 'assistant', content: 'correct' },
+      ],
+    };
     await editor.fill(JSON.stringify(edited));
     await page.keyboard.press('Control+Enter');
     await page.getByRole('button', { name: /^Save 1 accepted, 1 rejected, 1 edited$/ }).click();
@@ -123,9 +128,11 @@ describe('the web app in headless chromium', () => {
   it('follows a finetune job live, loss curve included', async () => {
     await open('#/jobs');
     await page.getByTestId('job-detail').waitFor();
-    await page.waitForFunction(() => document.querySelector('[data-testid="loss-points"]')?.textContent?.startsWith('3 loss points'));
+    const lossPoints = () => page.getByTestId('loss-points').textContent();
+    await expect.poll(lossPoints).toMatch(/^3 loss points/);
     fixture.jobs.addLossPoint('ftjob-moon-1', { step: 4, loss: 1.7, validationLoss: null }, 0.5);
-    await page.waitForFunction(() => document.querySelector('[data-testid="loss-points"]')?.textContent?.startsWith('4 loss points'));
+    // Nothing reloads the page: the new point arrives over the event stream.
+    await expect.poll(lossPoints).toMatch(/^4 loss points/);
     await page.waitForSelector('canvas[data-drawn="true"]');
     await expectDrawn('jobs');
   });
@@ -142,17 +149,17 @@ describe('the web app in headless chromium', () => {
     await page.getByLabel('Repeats').fill('2');
     await page.getByLabel('Max tokens').fill('12');
     await page.getByRole('button', { name: /^Run 2 × 1 × 3 × 2$/ }).click();
-    await page.waitForFunction(
-      () => document.querySelector('[data-testid="playground-status"]')?.textContent === 'done: 12 of 12 answers',
-      undefined,
-      { timeout: 60_000 },
-    );
+    await expect
+      .poll(() => page.getByTestId('playground-status').textContent(), { timeout: 60_000 })
+      .toBe('done: 12 of 12 answers');
     expect(await page.getByTestId('playground-answer').count()).toBe(12);
     expect(await page.locator('[data-testid="playground-quality"] tbody tr').count()).toBe(2);
     await expectDrawn('playground');
     await page.getByRole('button', { name: 'Save as variant' }).nth(1).click();
     await page.getByText('saved as my-wording in the task file').waitFor();
-    expect(readFileSync(join(fixture.task, 'tunegate.yaml'), 'utf8')).toContain('Tell a story about the Moon.');
+    expect(readFileSync(join(fixture.task, 'tunegate.yaml'), 'utf8')).toContain(
+      'Tell a story about the Moon.',
+    );
     expect(browser.errors).toEqual([]);
   });
 });

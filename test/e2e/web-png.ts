@@ -57,7 +57,8 @@ export function summarizePng(png: Buffer): PixelSummary {
   for (let index = 0; index < width * height; index++) {
     const at = index * channels;
     const colour = ((pixels[at] ?? 0) << 16) | ((pixels[at + 1] ?? 0) << 8) | (pixels[at + 2] ?? 0);
-    if (counts.size < 10_000 || counts.has(colour)) counts.set(colour, (counts.get(colour) ?? 0) + 1);
+    if (counts.size < 10_000 || counts.has(colour))
+      counts.set(colour, (counts.get(colour) ?? 0) + 1);
   }
   const background = Math.max(...counts.values());
   const total = width * height;

@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { emptyJobSource } from '../../core/jobs/job-source.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
@@ -40,12 +41,16 @@ export function registerUiCommand(program: Command, context: CommandContext): vo
 /** Serves the web app until the signal (Ctrl-C, SIGTERM) aborts. */
 export async function ui(io: CliIo, options: UiOptions): Promise<number> {
   const taskFile = taskFilePath(io, options.task);
-  const store = openStore(io, taskFile, options.store);
+  // The same default as every other command (openStore), resolved here to show it.
+  const storeFile = options.store
+    ? resolve(io.cwd, options.store)
+    : join(dirname(taskFile), '.tunegate', 'tunegate.db');
+  const store = openStore(io, taskFile, storeFile);
   let server: WebServer;
   try {
     server = await createWebServer({
       store,
-      storeFile: store.database.name,
+      storeFile,
       taskFile,
       port: options.port,
       env: io.env,

@@ -84,7 +84,14 @@ export async function checkDataset(
     sink.add(datasetProblem('checks_skipped', message, { file }));
   }
   const contextModel = options.contextModel ?? defaultContextModel;
-  const contextLimit = options.contextLimit ?? contextLimitOf(contextModel) ?? 65_536;
+  const knownLimit = contextLimitOf(contextModel);
+  const contextLimit = options.contextLimit ?? knownLimit ?? 65_536;
+  const limitSource =
+    options.contextLimit !== undefined
+      ? 'custom'
+      : knownLimit === undefined
+        ? `${contextModel} (limit unknown: 65536 assumed; set --context-limit)`
+        : contextModel;
   const lengthCounter = options.tokenizer
     ? await createTokenCounter(options.tokenizer)
     : charactersPerFour;
@@ -94,6 +101,7 @@ export async function checkDataset(
     outputField,
     sink,
     checks: taskChecks.checks,
+    ...(options.task ? { checkOutputField: options.task.config.output.field } : {}),
     lengthCounter,
     exactCounter: () => createTokenCounter(lengthCounter.exact ? lengthCounter.name : 'o200k_base'),
     contextLimit,
@@ -147,7 +155,7 @@ export async function checkDataset(
       similarityThreshold: similarity,
       contextLimit: {
         tokens: contextLimit,
-        model: options.contextLimit !== undefined ? 'custom' : contextModel,
+        model: limitSource,
       },
     },
     plan: {

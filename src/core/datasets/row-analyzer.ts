@@ -22,6 +22,8 @@ export interface RowAnalyzerOptions {
   outputField: string | undefined;
   sink: ProblemSink;
   checks: Check[];
+  /** The task's output field: checks that template it (`{{label}}`) find the row's output there. */
+  checkOutputField?: string;
   /** Counts tokens for lengths (cheap: characters ÷ 4 unless a tokenizer was chosen). */
   lengthCounter: TokenCounter;
   /** Counts tokens exactly, only for rows that could be over the context limit. */
@@ -116,7 +118,7 @@ export class RowAnalyzer {
       const failed = await failedChecks(
         this.#options.checks,
         view.output,
-        view.caseFields,
+        this.#checkFields(view),
         file,
         line,
       );
@@ -129,6 +131,12 @@ export class RowAnalyzer {
     if (this.facts.isDropped(index)) return;
     this.facts.setKind(index, outputKind(view.output));
     if (view.output !== undefined) this.labels.add(view.output.trim());
+  }
+
+  #checkFields(view: ExampleView): Record<string, unknown> {
+    const field = this.#options.checkOutputField;
+    if (field === undefined || field in view.caseFields) return view.caseFields;
+    return { ...view.caseFields, [field]: view.output };
   }
 
   /** Sends problems to the sink; the first one whose fix drops the row drops it. */

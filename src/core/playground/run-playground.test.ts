@@ -21,7 +21,8 @@ class TableModel implements LanguageModel {
 
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     this.samplings.push(request.sampling);
-    const prompt = request.prompt.mode === 'chat' ? (request.prompt.messages.at(-1)?.content ?? '') : '';
+    const prompt =
+      request.prompt.mode === 'chat' ? (request.prompt.messages.at(-1)?.content ?? '') : '';
     const text = prompt.includes('alpha') && request.repeat === 2 ? 'no' : 'yes';
     return { text, usage: { inputTokens: 5, outputTokens: 1 }, finishReason: 'stop' };
   }
@@ -35,7 +36,9 @@ beforeEach(async () => {
   folder = temporaryDirectory('tunegate-playground-');
   writeFileSync(
     join(folder.path, 'eval.jsonl'),
-    ['alpha', 'beta', 'gamma'].map((id) => JSON.stringify({ id, input: `case ${id}`, expected: 'yes' })).join('\n'),
+    ['alpha', 'beta', 'gamma']
+      .map((id) => JSON.stringify({ id, input: `case ${id}`, expected: 'yes' }))
+      .join('\n'),
   );
   writeFileSync(
     join(folder.path, 'tunegate.yaml'),
@@ -88,9 +91,14 @@ describe('runPlayground', () => {
     expect(cells).toHaveLength(12);
     expect(new Set(cells.map((cell) => cell.caseId))).toEqual(new Set(['alpha', 'beta']));
     // One sampling point: the request's temperature over the task grid's first point.
-    expect(model.samplings.every((sampling) => sampling.temperature === 0.3 && sampling.maxTokens === 10)).toBe(true);
+    expect(
+      model.samplings.every(
+        (sampling) => sampling.temperature === 0.3 && sampling.maxTokens === 10,
+      ),
+    ).toBe(true);
     expect(cells.filter((cell) => cell.passed).length).toBe(10);
-    const last = (variant: string) => qualities.filter((quality) => quality.variant === variant).at(-1);
+    const last = (variant: string) =>
+      qualities.filter((quality) => quality.variant === variant).at(-1);
     // alpha: yes, yes, no (agreement 2/3, not every repeat passes); beta: yes ×3 (1, all pass).
     for (const variant of ['plain', 'terse']) {
       const quality = last(variant);
@@ -114,7 +122,9 @@ describe('runPlayground', () => {
         { store, createModel: () => model },
       );
     await expect(run(['delta'], ['plain'])).rejects.toThrow('no eval case "delta"');
-    await expect(run(['alpha'], ['a', 'a'])).rejects.toThrow('two playground variants are named "a"');
+    await expect(run(['alpha'], ['a', 'a'])).rejects.toThrow(
+      'two playground variants are named "a"',
+    );
     expect(model.samplings).toHaveLength(0);
   });
 });

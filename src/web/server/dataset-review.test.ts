@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { temporaryDirectory } from '../../../test/support/temporary-directory.js';
 import { loadTask } from '../../core/task/load-task.js';
 import type { LoadedTask } from '../../core/task/loaded-task.js';
-import { temporaryDirectory } from '../../../test/support/temporary-directory.js';
 import { fileVersion, loadDatasetReview } from './dataset-review-loader.js';
 import { saveDatasetReview } from './dataset-review-saver.js';
 import { WebHttpError } from './web-http-error.js';
@@ -33,7 +33,13 @@ beforeEach(async () => {
   ];
   writeFileSync(file, `${rows.join('\n')}\n`);
   const lineage = rows.map((_, index) =>
-    JSON.stringify({ line: index + 1, run: `run-${index}`, case: `c${index}`, variant: 'v', model: 'm' }),
+    JSON.stringify({
+      line: index + 1,
+      run: `run-${index}`,
+      case: `c${index}`,
+      variant: 'v',
+      model: 'm',
+    }),
   );
   writeFileSync(`${file}.lineage.jsonl`, `${lineage.join('\n')}\n`);
   writeFileSync(join(folder.path, 'eval.jsonl'), '{"id": "e1", "input": "x", "expected": "y"}\n');
@@ -74,7 +80,12 @@ describe('dataset review', () => {
   it('removes rejected rows, replaces edited ones, keeps the rest verbatim, and records the review', async () => {
     const before = readFileSync(file, 'utf8').split('\n');
     const { version } = await loadDatasetReview(task, file);
-    const edited = { messages: [{ role: 'user', content: 'Jump on Mars?' }, { role: 'assistant', content: 'higher' }] };
+    const edited = {
+      messages: [
+        { role: 'user', content: 'Jump on Mars?' },
+        { role: 'assistant', content: 'higher' },
+      ],
+    };
     const result = await saveDatasetReview({
       task,
       file,
@@ -89,14 +100,34 @@ describe('dataset review', () => {
       now: () => new Date('2026-02-03T04:05:06.000Z'),
     });
     expect(result).toMatchObject({ written: 3, removed: 2, edited: 1, accepted: 1 });
-    expect(readFileSync(file, 'utf8')).toBe(`${before[0]}\n${JSON.stringify(edited)}\n${before[4]}\n`);
+    expect(readFileSync(file, 'utf8')).toBe(
+      `${before[0]}\n${JSON.stringify(edited)}\n${before[4]}\n`,
+    );
     const lineage = readFileSync(`${file}.lineage.jsonl`, 'utf8')
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(lineage).toEqual([
-      { line: 1, run: 'run-0', case: 'c0', variant: 'v', model: 'm', review: 'accepted', reviewedBy: 'ana', reviewedAt: '2026-02-03T04:05:06.000Z' },
-      { line: 2, run: 'run-3', case: 'c3', variant: 'v', model: 'm', review: 'edited', reviewedBy: 'ana', reviewedAt: '2026-02-03T04:05:06.000Z' },
+      {
+        line: 1,
+        run: 'run-0',
+        case: 'c0',
+        variant: 'v',
+        model: 'm',
+        review: 'accepted',
+        reviewedBy: 'ana',
+        reviewedAt: '2026-02-03T04:05:06.000Z',
+      },
+      {
+        line: 2,
+        run: 'run-3',
+        case: 'c3',
+        variant: 'v',
+        model: 'm',
+        review: 'edited',
+        reviewedBy: 'ana',
+        reviewedAt: '2026-02-03T04:05:06.000Z',
+      },
       { line: 3, run: 'run-4', case: 'c4', variant: 'v', model: 'm' },
     ]);
     const again = await loadDatasetReview(task, file);

@@ -11,7 +11,11 @@ function attempt(
   options: { method?: string; path?: string } = {},
 ): number | 'allowed' {
   const path = options.path ?? '/api/runs';
-  const request = { method: options.method ?? 'GET', headers, url: path } as unknown as IncomingMessage;
+  const request = {
+    method: options.method ?? 'GET',
+    headers,
+    url: path,
+  } as unknown as IncomingMessage;
   try {
     guardRequest(request, new URL(path, 'http://127.0.0.1'), { port, token });
     return 'allowed';
@@ -53,9 +57,9 @@ describe('guardRequest', () => {
   it('takes the token from the query or the cookie for reads, only from the header for writes', () => {
     expect(attempt(host, { path: `/?token=${token}` })).toBe('allowed');
     expect(attempt({ ...host, cookie: `a=b; tunegate_token_${port}=${token}` })).toBe('allowed');
-    expect(attempt({ ...host, cookie: `tunegate_token_${port}=${token}` }, { method: 'POST' })).toBe(
-      401,
-    );
+    expect(
+      attempt({ ...host, cookie: `tunegate_token_${port}=${token}` }, { method: 'POST' }),
+    ).toBe(401);
     expect(attempt(host, { method: 'POST', path: `/api/variants?token=${token}` })).toBe(401);
     expect(attempt({ ...host, ...bearer }, { method: 'POST' })).toBe('allowed');
   });

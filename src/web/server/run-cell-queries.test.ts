@@ -102,25 +102,33 @@ describe('RunCellQueries', () => {
     expect(v1?.passRate).toBeCloseTo(4 / 6);
     // The failed call has no price; the five answers cost 0.001 each.
     expect(v1?.cost).toBeCloseTo(0.005);
-    expect(v2).toMatchObject({ variant: 'v2', trials: 6, passed: 2, errors: 0, disagreeingCases: 1 });
+    expect(v2).toMatchObject({
+      variant: 'v2',
+      trials: 6,
+      passed: 2,
+      errors: 0,
+      disagreeingCases: 1,
+    });
   });
 
   it('counts and lists each filter in variant, model, case, repeat order', () => {
     const all = page('all');
     expect(all.total).toBe(12);
-    expect(all.rows.map((row) => `${row.variant}/${row.caseId}/${row.repeat}`).slice(0, 4)).toEqual([
-      'v1/c1/0',
-      'v1/c1/1',
-      'v1/c1/2',
-      'v1/c2/0',
-    ]);
+    expect(all.rows.map((row) => `${row.variant}/${row.caseId}/${row.repeat}`).slice(0, 4)).toEqual(
+      ['v1/c1/0', 'v1/c1/1', 'v1/c1/2', 'v1/c2/0'],
+    );
     const failures = page('failures');
     expect(failures.total).toBe(6);
     expect(failures.rows).toHaveLength(6);
     expect(failures.rows.every((row) => row.passed !== true)).toBe(true);
     const errors = page('errors');
     expect(errors.total).toBe(1);
-    expect(errors.rows[0]).toMatchObject({ caseId: 'c2', repeat: 2, status: 'error', preview: 'HTTP 500' });
+    expect(errors.rows[0]).toMatchObject({
+      caseId: 'c2',
+      repeat: 2,
+      status: 'error',
+      preview: 'HTTP 500',
+    });
     const split = page('disagreements');
     expect(split.total).toBe(6);
     expect(split.rows.map((row) => `${row.variant}/${row.caseId}`)).toEqual([

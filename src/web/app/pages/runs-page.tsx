@@ -96,25 +96,31 @@ function RunView({ runId }: { runId: string }) {
     document.body.dataset.runsReady = 'true';
   }, [ready]);
 
-  if (matrix.error) return <ErrorBox error={matrix.error} />;
-  if (!matrix.data) return <p className="muted">loading the run…</p>;
-  const run = progress?.run ?? matrix.data.run;
+  const run = progress?.run ?? matrix.data?.run;
+  // The matrix and the first page of cells are asked for together; neither waits for the other.
   return (
     <div className="run-view" data-ready={ready ? 'true' : undefined}>
-      <p className="muted">
-        {run.kind} run {run.id} of {run.taskName}, {run.status}, started {run.createdAt}
-        {quality.done ? '' : ' · measuring consistency and diversity…'}
-      </p>
-      {progress && run.status === 'running' && <RunProgressBar progress={progress} />}
-      <RunMatrixTable
-        matrix={matrix.data}
-        quality={quality.quality}
-        selected={group}
-        onSelect={(next) => {
-          setGroup(next);
-          setSelectedKey(null);
-        }}
-      />
+      {matrix.error && <ErrorBox error={matrix.error} />}
+      {run && (
+        <p className="muted">
+          {run.kind} run {run.id} of {run.taskName}, {run.status}, started {run.createdAt}
+          {quality.done ? '' : ' · measuring consistency and diversity…'}
+        </p>
+      )}
+      {progress && run?.status === 'running' && <RunProgressBar progress={progress} />}
+      {matrix.data ? (
+        <RunMatrixTable
+          matrix={matrix.data}
+          quality={quality.quality}
+          selected={group}
+          onSelect={(next) => {
+            setGroup(next);
+            setSelectedKey(null);
+          }}
+        />
+      ) : (
+        !matrix.error && <p className="muted">loading the run…</p>
+      )}
       <div className="run-browser">
         <div className="run-browser-list">
           <FilterButtons
