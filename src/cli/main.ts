@@ -7,8 +7,14 @@ import { registerDataCommand } from './commands/data-command.js';
 import { registerDiffCommand } from './commands/diff-command.js';
 import { evalCommand } from './commands/eval-command.js';
 import { initCommand } from './commands/init-command.js';
+import { registerLimitsCommand } from './commands/limits-command.js';
+import { registerLintCommand } from './commands/lint-command.js';
 import { registerModelsCommand } from './commands/models-command.js';
+import { registerProbeCommand } from './commands/probe-command.js';
+import { registerReadyCommand } from './commands/ready-command.js';
+import { registerReportCommand } from './commands/report-command.js';
 import { showCommand } from './commands/show-command.js';
+import { registerVariantsCommand } from './commands/variants-command.js';
 import { exitCodeFor, exitCodes } from './exit-codes.js';
 import { readPackageVersion } from './package-version.js';
 
@@ -82,9 +88,15 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
 
 /** Commands that live in their own module register here, in the order `--help` lists them. */
 const extraCommands: ((program: Command, context: CommandContext) => void)[] = [
+  registerProbeCommand,
+  registerVariantsCommand,
+  registerLintCommand,
   registerDiffCommand,
-  registerModelsCommand,
+  registerLimitsCommand,
+  registerReadyCommand,
+  registerReportCommand,
   registerDataCommand,
+  registerModelsCommand,
 ];
 
 /** Runs the CLI and returns the exit code; only bin/tunegate.js sets it on the process. */

@@ -35,7 +35,8 @@ export async function checkTrainingData(task: LoadedTask): Promise<DatasetReadin
     if (plan.drops[index] === 0 && (leakage.plan.drops[index] ?? 0) === 0) clean++;
   }
   const usable = stats.usableRows;
-  const tokens = stats.tokensPerExample && usable > 0 ? (stats.tokensPerExample.total * clean) / usable : 0;
+  const tokens =
+    stats.tokensPerExample && usable > 0 ? (stats.tokensPerExample.total * clean) / usable : 0;
   const problems: Problem[] = [
     ...report.problems.filter((problem) => problem.severity === 'error'),
     ...leakage.problems,

@@ -131,7 +131,7 @@ function nightFear(context: StoryContext, hero: Character): string[] {
     `Then ${possessive} ${parent.noun} came into the room.`,
     `"What is wrong?" ${parent.subject} asked.`,
     `"I ${scary.verb} ${scary.thing}," said ${name}.`,
-    `"It is only ${scary.cause}," said ${parent.noun} with a smile.`,
+    `"It is only ${scary.cause}," ${parent.subject} said with a smile.`,
     context.pick([
       `${name} was not ${scared} anymore.`,
       `${name} felt safe again and closed ${possessive} eyes.`,
@@ -184,7 +184,8 @@ function makeSomething(context: StoryContext, hero: Character): string[] {
     `"Let us try again together," said ${friend.name}.`,
     `This time, they ${creation.made} a big ${creation.noun}.`,
     context.pick([
-      `${name} was so ${context.pick(['proud', 'happy'])} of the ${creation.noun}.`,
+      `${name} was so proud of the ${creation.noun}.`,
+      `${name} was very happy with the ${creation.noun}.`,
       `They looked at the ${creation.noun} and laughed.`,
     ]),
   );

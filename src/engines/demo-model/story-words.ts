@@ -90,10 +90,9 @@ export const places: readonly Place[] = [
 export const hidingSpots = [
   'under a big tree',
   'behind a rock',
-  'under the bed',
   'in a bush',
   'near the pond',
-  'next to the door',
+  'next to a log',
   'under some leaves',
   'in the tall grass',
 ];

@@ -54,9 +54,18 @@ export function matchRoute(
     }
     const params: Record<string, string> = {};
     candidate.names.forEach((name, index) => {
-      params[name] = decodeURIComponent(match[index + 1] ?? '');
+      params[name] = safeDecode(match[index + 1] ?? '');
     });
     return { route: candidate, params };
   }
   return { methods };
+}
+
+/** A malformed escape is left as it is: it then names nothing and ends as a 404. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

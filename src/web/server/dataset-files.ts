@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import type { LoadedTask } from '../../core/task/loaded-task.js';
 import type { DatasetFileView } from '../api-contract.js';
@@ -32,6 +32,7 @@ export async function listDatasetFiles(task: LoadedTask): Promise<DatasetFileVie
   for (const file of found) {
     const info = await stat(file).catch(() => undefined);
     if (!info?.isFile()) continue;
+    if (!roles.has(file) && !(await holdsRows(file))) continue;
     files.push({
       path: relative(task.directory, file).split(sep).join('/'),
       role: roles.get(file) ?? 'candidate',
@@ -49,6 +50,19 @@ export function resolveDatasetPath(task: LoadedTask, path: string): string {
     throw badRequest(`"${path}" is not a data file in the task's folder`);
   }
   return file;
+}
+
+/** A `.json` file is a dataset only as an array of rows (not a config or a rules file). */
+async function holdsRows(file: string): Promise<boolean> {
+  if (extname(file).toLowerCase() !== '.json') return true;
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return false;
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(256), 0, 256, 0);
+    return buffer.toString('utf8', 0, bytesRead).trimStart().startsWith('[');
+  } finally {
+    await handle.close();
+  }
 }
 
 function isDataFile(file: string): boolean {

@@ -40,7 +40,13 @@ export async function serveStaticFile(
   extraHeaders: Record<string, string>,
 ): Promise<void> {
   const relative = pathname === '/' || extname(pathname) === '' ? 'index.html' : pathname;
-  const file = normalize(join(directory, decodeURIComponent(relative)));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(relative);
+  } catch {
+    throw notFound('file');
+  }
+  const file = normalize(join(directory, decoded));
   if (!file.startsWith(normalize(directory) + sep)) throw notFound('file');
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) {

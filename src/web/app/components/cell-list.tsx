@@ -34,8 +34,10 @@ export function CellList(props: CellListProps) {
   const last = items.at(-1)?.index;
   const { request } = cells;
   useEffect(() => {
+    // `version` is read so that rows in view are fetched again when the run grows.
+    void version;
     if (first !== undefined && last !== undefined) request(first, last);
-  }, [request, first, last]);
+  }, [request, first, last, version]);
   const loaded = cells.total !== undefined;
   useEffect(() => {
     if (loaded) onFirstPage();

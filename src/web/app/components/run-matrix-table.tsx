@@ -71,8 +71,12 @@ export function RunMatrixTable({ matrix, quality, selected, onSelect }: RunMatri
                       <span className="figure" title="distinct-2 across inputs">
                         diversity {figures ? decimal(figures.diversity) : '…'}
                       </span>
-                      <span className="figure">
-                        cost {money(group.cost)} · {group.disagreeingCases} split
+                      <span
+                        className="figure"
+                        title="cases whose repeats split between pass and fail"
+                      >
+                        cost {money(group.cost)} · {group.disagreeingCases} split{' '}
+                        {group.disagreeingCases === 1 ? 'case' : 'cases'}
                       </span>
                     </button>
                   </td>

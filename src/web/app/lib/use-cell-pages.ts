@@ -34,7 +34,8 @@ function cellsPath(
 
 /**
  * The cell list's rows, fetched a page at a time as they scroll into view, so a run of any size
- * costs the rows on screen. Changing the run, filter, group or `version` starts over.
+ * costs the rows on screen. Changing the run, filter or group starts over; a new `version`
+ * (the run grew) refreshes the rows in view.
  */
 export function useCellPages(
   runId: string,
@@ -43,21 +44,26 @@ export function useCellPages(
   version: number,
 ): CellPages {
   const pages = useRef(new Map<number, CellRowView[]>());
+  /** Pages shown but fetched before the run grew: kept on screen until their refetch lands. */
+  const stale = useRef(new Set<number>());
   const inFlight = useRef(new Set<number>());
   const generation = useRef(0);
+  const shown = useRef('');
   const [total, setTotal] = useState<number | undefined>(undefined);
   const [error, setError] = useState<Error | undefined>(undefined);
   const [, setTick] = useState(0);
 
   const fetchPage = useCallback(
     (page: number) => {
-      if (pages.current.has(page) || inFlight.current.has(page)) return;
+      const fresh = pages.current.has(page) && !stale.current.has(page);
+      if (fresh || inFlight.current.has(page)) return;
       inFlight.current.add(page);
       const mine = generation.current;
       getJson<CellPage>(cellsPath(runId, filter, group, page))
         .then((result) => {
           if (mine !== generation.current) return;
           pages.current.set(page, result.rows);
+          stale.current.delete(page);
           setTotal(result.total);
           setTick((tick) => tick + 1);
         })
@@ -74,15 +80,22 @@ export function useCellPages(
   );
 
   useEffect(() => {
-    // `version` is read so that new cells in a running run start the list over.
-    void version;
+    const list = `${runId}\u0000${filter}\u0000${JSON.stringify(group)}`;
     generation.current++;
-    pages.current = new Map();
     inFlight.current = new Set();
-    setTotal(undefined);
+    if (list === shown.current) {
+      // Only the run grew (`version`): refresh the pages in view, keeping them meanwhile.
+      stale.current = new Set(pages.current.keys());
+      void version;
+    } else {
+      shown.current = list;
+      pages.current = new Map();
+      stale.current = new Set();
+      setTotal(undefined);
+    }
     setError(undefined);
     fetchPage(0);
-  }, [fetchPage, version]);
+  }, [fetchPage, runId, filter, group, version]);
 
   const rowAt = useCallback(
     (index: number) => pages.current.get(Math.floor(index / cellPageSize))?.[index % cellPageSize],
