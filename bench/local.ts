@@ -8,11 +8,11 @@
  *   npm run build && TUNEGATE_MODEL_MIRROR=/path/to/models node bench/local.ts
  *
  * Rounds interleave the paths so background load hits them alike. Each phase reports the
- * median over rounds, the best round (contention only ever slows a run down, so on a shared
- * machine the best round is the steadier estimate of what the path costs), and this process's
- * CPU time per token (the model's thread plus the server's; the client's is not counted).
- * The last line is `serve_overhead_pct VALUE %`: generation throughput lost through serve
- * (non-streaming, best rounds) against direct calls.
+ * median over rounds, the best round (contention only ever slows a run down), and this
+ * process's CPU time per token (the model's thread plus the server's; not the client's).
+ * The overhead lines compare each path with the direct run of the same round and take the
+ * median of those ratios. The last line is `serve_overhead_pct VALUE %`: generation throughput
+ * lost through serve (non-streaming) against direct calls.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,7 +31,7 @@ interface Measure {
   cpuSeconds: number;
 }
 
-const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 21);
 const generated = 256;
 const promptText = 'Lily and Tom went to the park to play with a big red ball. '.repeat(16);
 const model = 'stories260K';
@@ -185,7 +185,9 @@ async function runBench(): Promise<void> {
   for (const [, call] of paths) await call('story'); // warm-up: load models, JIT-compile
   measures.clear();
   for (let round = 0; round < rounds; round++) {
-    for (const [name, call] of paths) {
+    // Rotate the order so no path always runs first, or right after the streaming client.
+    const order = [...paths.slice(round % paths.length), ...paths.slice(0, round % paths.length)];
+    for (const [name, call] of order) {
       await measure(name, call, 'prompt');
       await measure(name, call, 'story');
     }
@@ -218,19 +220,28 @@ async function runBench(): Promise<void> {
     `${model}, ${threads} thread(s), ${rounds} rounds, ${promptTokens.length}-token prompt, ${generated} generated tokens`,
   );
   console.log('path           phase       median tok/s   best tok/s   cpu µs/token');
-  const best = new Map<string, number>();
   for (const [name] of paths) {
     for (const phase of ['prompt', 'story'] as const) {
       const { median: middle, best: top, cpuMicrosecondsPerToken } = summary(name, phase);
-      if (phase === 'story') best.set(name, top);
       const label = phase === 'prompt' ? 'prompt' : 'generation';
       console.log(
         `${name.padEnd(14)} ${label.padEnd(11)} ${middle.toFixed(0).padStart(12)} ${top.toFixed(0).padStart(12)} ${cpuMicrosecondsPerToken.toFixed(0).padStart(14)}`,
       );
     }
   }
-  const ceiling = best.get('direct') ?? Number.NaN;
-  const lost = (name: string) => ((ceiling - (best.get(name) ?? 0)) / ceiling) * 100;
+  // Paired per round: each path against the direct run just before it, so slow drifts in
+  // background load cancel; the median of those ratios is the throughput lost.
+  const lost = (name: string) => {
+    const direct = measures.get('direct:story') ?? [];
+    const other = measures.get(`${name}:story`) ?? [];
+    const ratios = other.map((entry, round) => {
+      const base = direct[round];
+      return base === undefined
+        ? Number.NaN
+        : entry.tokens / entry.seconds / (base.tokens / base.seconds);
+    });
+    return (1 - median(ratios)) * 100;
+  };
   console.log(`provider_overhead_pct ${lost('provider').toFixed(1)} %`);
   console.log(`serve_stream_overhead_pct ${lost('serve_stream').toFixed(1)} %`);
   console.log(`serve_overhead_pct ${lost('serve').toFixed(1)} %`);

@@ -28,8 +28,8 @@ const recipe = structuredClone(demoModelRecipe);
 if (values.documents !== undefined) recipe.corpus.trainDocuments = Number(values.documents);
 
 function duration(seconds: number): string {
-  const minutes = Math.floor(seconds / 60);
-  return `${minutes}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
 }
 
 let trainStarted = 0;

@@ -14,6 +14,7 @@ import { registerProbeCommand } from './commands/probe-command.js';
 import { registerReadyCommand } from './commands/ready-command.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { showCommand } from './commands/show-command.js';
+import { registerUiCommand } from './commands/ui-command.js';
 import { registerVariantsCommand } from './commands/variants-command.js';
 import { exitCodeFor, exitCodes } from './exit-codes.js';
 import { readPackageVersion } from './package-version.js';
@@ -97,6 +98,7 @@ const extraCommands: ((program: Command, context: CommandContext) => void)[] = [
   registerReportCommand,
   registerDataCommand,
   registerModelsCommand,
+  registerUiCommand,
 ];
 
 /** Runs the CLI and returns the exit code; only bin/tunegate.js sets it on the process. */

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import type { CliIo } from '../../src/cli/cli-io.js';
@@ -26,14 +27,20 @@ export interface WebFixture {
 const root = join(import.meta.dirname, '..', '..');
 export const builtApp = join(root, 'dist', 'web', 'app');
 
-/** `npm test` builds first; a bare `vitest run` builds the app here when it is missing. */
-export async function ensureBuiltApp(): Promise<void> {
-  if (existsSync(join(builtApp, 'index.html'))) return;
+/**
+ * The built app: `npm test` builds it first. A bare `vitest run` without a build gets its own
+ * build in a temporary folder, so test files running side by side never write the same one.
+ */
+export async function ensureBuiltApp(): Promise<string> {
+  if (existsSync(join(builtApp, 'index.html'))) return builtApp;
+  const outDir = mkdtempSync(join(tmpdir(), 'tunegate-web-build-'));
   await build({
     configFile: join(root, 'vite.web.config.ts'),
     root: join(root, 'src', 'web', 'app'),
+    build: { outDir, emptyOutDir: true },
     logLevel: 'warn',
   });
+  return outDir;
 }
 
 /**
@@ -44,7 +51,7 @@ export async function ensureBuiltApp(): Promise<void> {
 export async function startWebFixture(
   env: Record<string, string | undefined> = {},
 ): Promise<WebFixture> {
-  await ensureBuiltApp();
+  const app = await ensureBuiltApp();
   const folder = temporaryDirectory('tunegate-web-');
   const task = join(folder.path, 'moon');
   const init = await runCli(folder.path, ['init', 'moon', '--example', 'moon-jump']);
@@ -100,7 +107,7 @@ export async function startWebFixture(
     taskFile: join(task, 'tunegate.yaml'),
     env,
     jobs,
-    staticDirectory: builtApp,
+    staticDirectory: app,
     reviewer: 'web-test',
     pollIntervalMs: 100,
     log: (line) => process.stderr.write(`${line}\n`),
@@ -116,6 +123,7 @@ export async function startWebFixture(
       await server.close();
       store.close();
       folder.remove();
+      if (app !== builtApp) rmSync(app, { recursive: true, force: true });
     },
   };
 }

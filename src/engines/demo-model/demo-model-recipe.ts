@@ -30,7 +30,7 @@ export const demoModelRecipe: DemoModelRecipe = {
   shape: { dim: 128, hiddenDim: 344, layerCount: 4, headCount: 4, kvHeadCount: 4, contextLength: 256 },
   training: {
     batchSize: 4,
-    sequenceLength: 256,
+    sequenceLength: 224,
     learningRate: 2e-3,
     warmupRatio: 0.03,
     minimumLearningRateRatio: 0.1,

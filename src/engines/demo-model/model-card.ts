@@ -100,7 +100,7 @@ held-out validation documents from another seed.
   sharing food, making something that fails and then works, a trip, a new friend. Characters,
   things, colours, places, feelings and events come from small word lists; sentence shapes vary
   (dialogue, openings, optional sentences).
-- **Pattern text** (${Math.round(corpus.patternShare * 100)} %, ${number(facts.patternDocuments)} documents): 3 to 10
+- **Pattern text** (${Math.round(corpus.patternShare * 100)} %, ${number(facts.patternDocuments)} documents): 3 to 8
   \`Input: <a sentence>\` / \`Output: <answer>\` pairs of one task (the name, the thing, the place
   or the feeling in the sentence), half of them under an instruction line such as
   "Write the thing.". This gives the base model a little few-shot ability, which the demo

@@ -37,7 +37,7 @@ export function patternExample(context: StoryContext): PatternExample {
 }
 
 /**
- * A few-shot style document: 3 to 10 "Input: …" / "Output: …" pairs of one task, sometimes under
+ * A few-shot style document: 3 to 8 "Input: …" / "Output: …" pairs of one task, sometimes under
  * an instruction line, so the base model has seen the shape a later finetune sharpens.
  */
 export function generatePatternDocument(random: SeededRandom): string {
@@ -45,7 +45,7 @@ export function generatePatternDocument(random: SeededRandom): string {
   const task = context.pick(Object.keys(patternTasks) as PatternTask[]);
   const lines: string[] = [];
   if (context.chance(0.5)) lines.push(patternTasks[task]);
-  const count = 3 + Math.floor(random.next() * 8);
+  const count = 3 + Math.floor(random.next() * 6);
   for (let i = 0; i < count; i++) {
     const example = patternExample(context);
     lines.push(`Input: ${example.input}`, `Output: ${example.answers[task]}`);

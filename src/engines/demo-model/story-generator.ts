@@ -3,8 +3,16 @@ import { storyArcs } from './story-arcs.js';
 import { at, type Character, introduce, StoryContext } from './story-context.js';
 import { activities } from './story-words.js';
 
-/** Stories have this many sentences (a quoted reply counts with its "said" clause). */
+/** Stories have this many sentences, as `splitSentences` counts them. */
 export const storySentenceRange = { minimum: 5, maximum: 10 } as const;
+
+/**
+ * Sentences of a story: a break follows . ! or ? (and a closing quote) before a capital or an
+ * opening quote, so `"Why?" asked Tom.` is one sentence with its speech tag.
+ */
+export function splitSentences(text: string): string[] {
+  return text.split(/(?<=[.!?]"?) (?=["A-Z])/);
+}
 
 function opening(context: StoryContext, hero: Character): string {
   const place = context.place();
@@ -34,9 +42,8 @@ export function generateStory(random: SeededRandom): string {
     const sentences = [opening(context, hero)];
     if (context.chance(0.5)) sentences.push(trait(context, hero));
     sentences.push(...arc(context, hero));
-    const count = sentences.length;
-    if (count >= storySentenceRange.minimum && count <= storySentenceRange.maximum) {
-      return sentences.join(' ');
-    }
+    const story = sentences.join(' ');
+    const count = splitSentences(story).length;
+    if (count >= storySentenceRange.minimum && count <= storySentenceRange.maximum) return story;
   }
 }
