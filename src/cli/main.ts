@@ -13,6 +13,7 @@ import { registerModelsCommand } from './commands/models-command.js';
 import { registerProbeCommand } from './commands/probe-command.js';
 import { registerReadyCommand } from './commands/ready-command.js';
 import { registerReportCommand } from './commands/report-command.js';
+import { registerServeCommand } from './commands/serve-command.js';
 import { showCommand } from './commands/show-command.js';
 import { registerUiCommand } from './commands/ui-command.js';
 import { registerVariantsCommand } from './commands/variants-command.js';
@@ -98,6 +99,7 @@ const extraCommands: ((program: Command, context: CommandContext) => void)[] = [
   registerReportCommand,
   registerDataCommand,
   registerModelsCommand,
+  registerServeCommand,
   registerUiCommand,
 ];
 
