@@ -73,8 +73,12 @@ try {
     console.log(`  [t=${sample.temperature}] ${sample.prompt}${sample.completion}`);
   }
   await writeFile(join(outputDirectory, 'README.md'), renderModelCard({ recipe, build, samples }));
-  console.log(`• wrote ${outputPath} (${build.bytes} bytes) and ${join(outputDirectory, 'README.md')}`);
-  console.log(`build ${duration(build.wallSeconds)} wall, validation loss ${build.training.epochs.at(-1)?.validationLoss?.toFixed(3)}`);
+  console.log(
+    `• wrote ${outputPath} (${build.bytes} bytes) and ${join(outputDirectory, 'README.md')}`,
+  );
+  console.log(
+    `build ${duration(build.wallSeconds)} wall, validation loss ${build.training.epochs.at(-1)?.validationLoss?.toFixed(3)}`,
+  );
 } finally {
   rmSync(workDirectory, { recursive: true, force: true });
 }

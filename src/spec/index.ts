@@ -1,6 +1,21 @@
 export type { ChatMessage, ChatRole } from './chat-message.js';
 export type { CheckKind, CheckResult } from './check-result.js';
 export type { Embedder } from './embedder.js';
+export {
+  type CreateFinetuneJobRequest,
+  type FinetuneCallOptions,
+  type FinetuneCheckpoint,
+  type FinetuneEngine,
+  type FinetuneEngineCapabilities,
+  type FinetuneEvent,
+  type FinetuneFileUpload,
+  type FinetuneHyperparameters,
+  type FinetuneJob,
+  type FinetuneJobStatus,
+  type FinetuneMetrics,
+  finalFinetuneStatuses,
+  type UploadedFinetuneFile,
+} from './finetune-engine.js';
 export type { FinishReason } from './finish-reason.js';
 export type { GenerateRequest, GenerateResult, LanguageModel } from './language-model.js';
 export { formatProblem, type Problem } from './problem.js';

@@ -115,4 +115,123 @@ export const migrations: readonly string[] = [
      WHERE run_id = old.run_id AND variant = old.variant AND model = old.model
        AND sampling_index = old.sampling_index AND case_id = old.case_id AND trials <= 0;
    END;`,
+  // Finetune jobs with their event log and loss curve (following resumes from these), and the
+  // stored results of `compare` and `sweep`.
+  `CREATE TABLE finetune_jobs (
+     id TEXT PRIMARY KEY,
+     engine TEXT NOT NULL,
+     base_url TEXT,
+     account TEXT,
+     task_name TEXT NOT NULL,
+     task_file TEXT NOT NULL,
+     base_model TEXT NOT NULL,
+     training_file TEXT NOT NULL,
+     validation_file TEXT,
+     hyperparameters_json TEXT NOT NULL,
+     suffix TEXT,
+     model_name TEXT NOT NULL,
+     status TEXT NOT NULL,
+     raw_status TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     finished_at TEXT,
+     result_model TEXT,
+     error_message TEXT,
+     progress REAL,
+     trained_tokens INTEGER,
+     registered INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX finetune_jobs_by_task ON finetune_jobs (task_name, created_at);
+   CREATE TABLE finetune_events (
+     job_id TEXT NOT NULL REFERENCES finetune_jobs(id) ON DELETE CASCADE,
+     event_id TEXT NOT NULL,
+     at TEXT NOT NULL,
+     level TEXT NOT NULL,
+     message TEXT NOT NULL,
+     UNIQUE (job_id, event_id)
+   );
+   CREATE TABLE finetune_loss (
+     job_id TEXT NOT NULL REFERENCES finetune_jobs(id) ON DELETE CASCADE,
+     step INTEGER NOT NULL,
+     loss REAL NOT NULL,
+     validation_loss REAL,
+     PRIMARY KEY (job_id, step)
+   ) WITHOUT ROWID;
+   CREATE TABLE comparisons (
+     id TEXT PRIMARY KEY,
+     task_name TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     result_json TEXT NOT NULL
+   );
+   CREATE INDEX comparisons_by_task ON comparisons (task_name, created_at);
+   CREATE TABLE sweeps (
+     id TEXT PRIMARY KEY,
+     task_name TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     run_id TEXT NOT NULL,
+     result_json TEXT NOT NULL
+   );
+   CREATE INDEX sweeps_by_task ON sweeps (task_name, created_at);`,
+  // tunegate serve's fine-tuning API: uploaded files, jobs, their events and checkpoints.
+  // `position` orders each table by insertion, which the API's `after` cursors page through.
+  `CREATE TABLE server_files (
+     position INTEGER PRIMARY KEY,
+     id TEXT NOT NULL UNIQUE,
+     filename TEXT NOT NULL,
+     purpose TEXT NOT NULL,
+     bytes INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     path TEXT NOT NULL,
+     examples INTEGER NOT NULL,
+     format TEXT NOT NULL,
+     warnings_json TEXT NOT NULL
+   );
+   CREATE TABLE server_fine_tuning_jobs (
+     position INTEGER PRIMARY KEY,
+     id TEXT NOT NULL UNIQUE,
+     created_at INTEGER NOT NULL,
+     base_model TEXT NOT NULL,
+     base_model_path TEXT NOT NULL,
+     suffix TEXT,
+     model_name TEXT NOT NULL UNIQUE,
+     training_file TEXT NOT NULL,
+     validation_file TEXT,
+     seed INTEGER NOT NULL,
+     status TEXT NOT NULL,
+     hyperparameters_json TEXT NOT NULL,
+     auto_json TEXT NOT NULL,
+     metadata_json TEXT,
+     adapter_path TEXT,
+     finished_at INTEGER,
+     trained_tokens INTEGER,
+     error_json TEXT,
+     estimated_finish INTEGER,
+     result_files_json TEXT NOT NULL,
+     owner TEXT,
+     heartbeat_at INTEGER
+   );
+   CREATE INDEX server_fine_tuning_jobs_by_status ON server_fine_tuning_jobs (status);
+   CREATE TABLE server_fine_tuning_events (
+     position INTEGER PRIMARY KEY,
+     id TEXT NOT NULL UNIQUE,
+     job_id TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     level TEXT NOT NULL,
+     type TEXT NOT NULL,
+     message TEXT NOT NULL,
+     data_json TEXT
+   );
+   CREATE INDEX server_fine_tuning_events_by_job ON server_fine_tuning_events (job_id, position);
+   CREATE TABLE server_fine_tuning_checkpoints (
+     position INTEGER PRIMARY KEY,
+     id TEXT NOT NULL UNIQUE,
+     job_id TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     step_number INTEGER NOT NULL,
+     model_name TEXT NOT NULL UNIQUE,
+     adapter_path TEXT NOT NULL,
+     metrics_json TEXT NOT NULL
+   );
+   CREATE INDEX server_fine_tuning_checkpoints_by_job
+     ON server_fine_tuning_checkpoints (job_id, position);`,
 ];

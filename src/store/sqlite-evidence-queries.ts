@@ -65,8 +65,9 @@ export class SqliteEvidenceQueries {
   readonly #groupOutputs;
 
   constructor(database: SqliteDatabase) {
+    // Compare and sweep runs measure a finetune or a sampling grid, not a prompt: not evidence.
     const completedRunsOf = `FROM case_outcomes o JOIN runs r ON r.id = o.run_id
-       WHERE r.task_name = ? AND r.status = 'completed'`;
+       WHERE r.task_name = ? AND r.status = 'completed' AND r.kind IN ('eval', 'probe')`;
     const inGroup = 'run_id = ? AND variant = ? AND model = ? AND sampling_index = ?';
     // The sampling settings are looked up once per group, after grouping (in the grouped
     // SELECT, SQLite would run the subquery once per tally row), through the group index:

@@ -2,12 +2,18 @@ import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { getLlama, LlamaCompletion, type LlamaContext, type LlamaModel } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectWords, demoWordList, generateDemoCorpus } from '../../src/engines/demo-model/demo-corpus.js';
+import {
+  collectWords,
+  demoWordList,
+  generateDemoCorpus,
+} from '../../src/engines/demo-model/demo-corpus.js';
 import { PieceTokenizer } from '../../src/engines/demo-model/piece-tokenizer.js';
 import { readPieceVocabulary } from '../../src/engines/demo-model/read-piece-vocabulary.js';
 import { readGgufFile } from '../../src/engines/llama-cpp/gguf/gguf-reader.js';
 
-const modelPath = fileURLToPath(new URL('../../models/tunegate-demo-stories.gguf', import.meta.url));
+const modelPath = fileURLToPath(
+  new URL('../../models/tunegate-demo-stories.gguf', import.meta.url),
+);
 
 /** The committed model file: `npm run build:demo-model` writes it. */
 describe('the demo base model (models/tunegate-demo-stories.gguf)', () => {

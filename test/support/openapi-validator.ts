@@ -81,7 +81,8 @@ function loadSpec(specPath: string): LoadedSpec {
 
 /**
  * Rewrites the OpenAPI-only keywords JSON Schema 2020-12 does not know: `nullable: true`
- * becomes a `null` alternative, and `discriminator` (a hint; `oneOf` still decides) is dropped.
+ * becomes a `null` alternative, boolean `exclusiveMinimum`/`exclusiveMaximum` become numbers,
+ * and `discriminator` (a hint; `oneOf` still decides) is dropped.
  */
 function normalizeOpenApi(node: unknown): void {
   if (Array.isArray(node)) {
@@ -98,6 +99,19 @@ function normalizeOpenApi(node: unknown): void {
     'propertyName' in discriminator
   ) {
     delete schema.discriminator;
+  }
+  // OpenAPI 3.0's boolean form: `minimum: 0, exclusiveMinimum: true` is 2020-12's `exclusiveMinimum: 0`.
+  if (typeof schema.exclusiveMinimum === 'boolean') {
+    if (schema.exclusiveMinimum && typeof schema.minimum === 'number') {
+      schema.exclusiveMinimum = schema.minimum;
+      delete schema.minimum;
+    } else delete schema.exclusiveMinimum;
+  }
+  if (typeof schema.exclusiveMaximum === 'boolean') {
+    if (schema.exclusiveMaximum && typeof schema.maximum === 'number') {
+      schema.exclusiveMaximum = schema.maximum;
+      delete schema.maximum;
+    } else delete schema.exclusiveMaximum;
   }
   if (schema.nullable !== true) return;
   delete schema.nullable;

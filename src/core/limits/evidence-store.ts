@@ -56,7 +56,7 @@ export interface GroupOutput {
 
 /**
  * What limits analysis, gates and reports read from persistence; `store/` implements it with
- * SQL aggregates. Only completed runs of the named task count as evidence.
+ * SQL aggregates. Only completed `eval` and `probe` runs of the named task count as evidence.
  */
 export interface EvidenceStore {
   listRuns(): RunRecord[];

@@ -71,7 +71,10 @@ function corpusFacts(
   };
 }
 
-function windowedLoss(losses: readonly number[], windows: number): { step: number; loss: number }[] {
+function windowedLoss(
+  losses: readonly number[],
+  windows: number,
+): { step: number; loss: number }[] {
   const size = Math.max(1, Math.ceil(losses.length / windows));
   const curve: { step: number; loss: number }[] = [];
   for (let start = 0; start < losses.length; start += size) {

@@ -19,7 +19,9 @@ export function generateDemoCorpus(options: DemoCorpusOptions): string[] {
   for (let index = 0; index < options.documents; index++) {
     const random = root.fork(index);
     documents.push(
-      random.next() < options.patternShare ? generatePatternDocument(random) : generateStory(random),
+      random.next() < options.patternShare
+        ? generatePatternDocument(random)
+        : generateStory(random),
     );
   }
   return documents;

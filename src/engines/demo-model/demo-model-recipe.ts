@@ -27,7 +27,14 @@ export const demoModelRecipe: DemoModelRecipe = {
   seed: 20_240_501,
   corpus: { trainDocuments: 20_000, validationDocuments: 400, patternShare: 0.1 },
   vocabularySize: 2048,
-  shape: { dim: 128, hiddenDim: 344, layerCount: 4, headCount: 4, kvHeadCount: 4, contextLength: 256 },
+  shape: {
+    dim: 128,
+    hiddenDim: 344,
+    layerCount: 4,
+    headCount: 4,
+    kvHeadCount: 4,
+    contextLength: 256,
+  },
   training: {
     batchSize: 4,
     sequenceLength: 224,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoCorpus } from './demo-corpus.js';
-import { basePieces, type PieceVocabulary, pieceTypes } from './piece-vocabulary.js';
 import { PieceTokenizer } from './piece-tokenizer.js';
+import { basePieces, type PieceVocabulary, pieceTypes } from './piece-vocabulary.js';
 import { trainPieceVocabulary } from './train-piece-vocabulary.js';
 
 function vocabularyWith(pieces: [string, number][]): PieceVocabulary {
@@ -18,7 +18,15 @@ describe('PieceTokenizer', () => {
   it('merges the highest-scoring pair first, as llama.cpp does', () => {
     // ids: a 259, b 260, c 261, ▁ 262, ab 263 (score -2), bc 264 (score -1), ▁a 265 (score -3)
     const tokenizer = new PieceTokenizer(
-      vocabularyWith([['a', 0], ['b', 0], ['c', 0], ['▁', 0], ['ab', -2], ['bc', -1], ['▁a', -3]]),
+      vocabularyWith([
+        ['a', 0],
+        ['b', 0],
+        ['c', 0],
+        ['▁', 0],
+        ['ab', -2],
+        ['bc', -1],
+        ['▁a', -3],
+      ]),
     );
     // ▁ a b c: "bc" outranks "ab" and "▁a", then ▁+a merges.
     expect(tokenizer.encode('abc')).toEqual([265, 264]);
@@ -28,7 +36,12 @@ describe('PieceTokenizer', () => {
 
   it('spells characters without a piece as UTF-8 byte pieces', () => {
     // ids: ▁ 259, a 260; é is C3 A9 and byte piece ids are 3 + byte.
-    const tokenizer = new PieceTokenizer(vocabularyWith([['▁', 0], ['a', 0]]));
+    const tokenizer = new PieceTokenizer(
+      vocabularyWith([
+        ['▁', 0],
+        ['a', 0],
+      ]),
+    );
     expect(tokenizer.encode('aé')).toEqual([259, 260, 3 + 0xc3, 3 + 0xa9]);
     expect(tokenizer.decode([259, 260, 3 + 0xc3, 3 + 0xa9])).toBe('aé');
     expect(tokenizer.decode([1, 259, 260, 2])).toBe('a');

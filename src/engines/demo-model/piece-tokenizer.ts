@@ -19,7 +19,8 @@ export class PieceTokenizer {
 
   constructor(readonly vocabulary: PieceVocabulary) {
     vocabulary.pieces.forEach((piece, id) => {
-      if (vocabulary.types[id] === pieceTypes.normal && !this.ids.has(piece)) this.ids.set(piece, id);
+      if (vocabulary.types[id] === pieceTypes.normal && !this.ids.has(piece))
+        this.ids.set(piece, id);
     });
   }
 

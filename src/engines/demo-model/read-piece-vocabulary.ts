@@ -1,5 +1,5 @@
-import type { GgufFileInfo } from '../llama-cpp/gguf/gguf-reader.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
+import type { GgufFileInfo } from '../llama-cpp/gguf/gguf-reader.js';
 import type { PieceVocabulary } from './piece-vocabulary.js';
 
 function arrayOf(info: GgufFileInfo, key: string): unknown[] {
@@ -14,7 +14,10 @@ function arrayOf(info: GgufFileInfo, key: string): unknown[] {
 export function readPieceVocabulary(info: GgufFileInfo): PieceVocabulary {
   const model = info.metadata.get('tokenizer.ggml.model');
   if (model?.type !== 'string' || model.value !== 'llama') {
-    throw new TunegateError('INVALID_DATA', `${info.path}: not a sentencepiece ("llama") vocabulary`);
+    throw new TunegateError(
+      'INVALID_DATA',
+      `${info.path}: not a sentencepiece ("llama") vocabulary`,
+    );
   }
   return {
     pieces: arrayOf(info, 'tokenizer.ggml.tokens').map(String),

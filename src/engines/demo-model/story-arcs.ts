@@ -126,7 +126,8 @@ function nightFear(context: StoryContext, hero: Character): string[] {
     `Suddenly, ${subject} ${scary.verb} ${scary.thing}.`,
     context.pick([`${name} was very ${scared}.`, `${capitalize(subject)} felt ${scared}.`]),
   ];
-  if (context.chance(0.5)) sentences.push(`${capitalize(subject)} hid under ${possessive} blanket.`);
+  if (context.chance(0.5))
+    sentences.push(`${capitalize(subject)} hid under ${possessive} blanket.`);
   sentences.push(
     `Then ${possessive} ${parent.noun} came into the room.`,
     `"What is wrong?" ${parent.subject} asked.`,

@@ -54,8 +54,7 @@ export class StoryContext {
 
   character(avoidName?: string): Character {
     const kind = this.pick(characterKinds);
-    const female =
-      kind.gender === 'girl' || (kind.gender === 'animal' && this.chance(0.5)) ? true : false;
+    const female = kind.gender === 'girl' || (kind.gender === 'animal' && this.chance(0.5));
     const pool = (female ? girlNames : boyNames).filter((name) => name !== avoidName);
     return {
       name: this.pick(pool),

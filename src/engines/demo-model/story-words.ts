@@ -7,7 +7,18 @@ export interface CharacterKind {
   gender: Gender;
 }
 
-export const girlNames = ['Lily', 'Mia', 'Sue', 'Anna', 'Lucy', 'Amy', 'Zoe', 'Emma', 'Rosa', 'Kim'];
+export const girlNames = [
+  'Lily',
+  'Mia',
+  'Sue',
+  'Anna',
+  'Lucy',
+  'Amy',
+  'Zoe',
+  'Emma',
+  'Rosa',
+  'Kim',
+];
 export const boyNames = ['Tom', 'Ben', 'Sam', 'Jack', 'Tim', 'Leo', 'Max', 'Finn', 'Ted', 'Noah'];
 
 export const characterKinds: readonly CharacterKind[] = [

@@ -5,7 +5,16 @@ import { trainPieceVocabulary } from './train-piece-vocabulary.js';
 describe('piece spans', () => {
   it('marks spaces with ▁ and keeps words, numbers and punctuation apart', () => {
     expect(toPieceText('Hi, Tom 12!')).toBe('▁Hi,▁Tom▁12!');
-    expect(pieceSpans('▁"Why?"▁he▁said.\n')).toEqual(['▁"', 'Why', '?', '"', '▁he', '▁said', '.', '\n']);
+    expect(pieceSpans('▁"Why?"▁he▁said.\n')).toEqual([
+      '▁"',
+      'Why',
+      '?',
+      '"',
+      '▁he',
+      '▁said',
+      '.',
+      '\n',
+    ]);
   });
 });
 
@@ -15,7 +24,12 @@ describe('trainPieceVocabulary', () => {
     expect(pieces.slice(0, 4)).toEqual(['<unk>', '<s>', '</s>', '<0x00>']);
     expect(pieces[3 + 0x0a]).toBe('<0x0A>');
     expect(pieces[258]).toBe('<0xFF>');
-    expect(types.slice(0, 4)).toEqual([pieceTypes.unknown, pieceTypes.control, pieceTypes.control, pieceTypes.byte]);
+    expect(types.slice(0, 4)).toEqual([
+      pieceTypes.unknown,
+      pieceTypes.control,
+      pieceTypes.control,
+      pieceTypes.byte,
+    ]);
   });
 
   it('adds the characters, then merges by pair count with falling scores', () => {
@@ -33,7 +47,15 @@ describe('trainPieceVocabulary', () => {
     // ties go to the smaller pair, so "at" comes first, then "he", then "t"+"he".
     const texts = ['the cat\nthe hat\nthe bat'];
     expect(trainPieceVocabulary(texts, { size: 268 }).pieces.slice(259)).toEqual([
-      'a', 'b', 'c', 'e', 'h', 't', '▁', 'at', 'he',
+      'a',
+      'b',
+      'c',
+      'e',
+      'h',
+      't',
+      '▁',
+      'at',
+      'he',
     ]);
     const unlimited = trainPieceVocabulary(texts, { size: 1000 });
     expect(unlimited.pieces.slice(266)).toEqual(['at', 'he', 'the']);

@@ -47,6 +47,13 @@ export class LoadedLocalModel {
       threads: settings.threads,
       // A fixed size fails loudly rather than silently shrinking when memory is short.
       failedCreationRemedy: false,
+      ...(settings.adapters !== undefined && settings.adapters.length > 0
+        ? {
+            lora: {
+              adapters: settings.adapters.map(({ path, scale }) => ({ filePath: path, scale })),
+            },
+          }
+        : {}),
       ...(settings.deterministic
         ? { experimentalKvCacheKeyType: 'F32', experimentalKvCacheValueType: 'F32' }
         : {}),

@@ -11,12 +11,22 @@ import { TunegateError } from '../../spec/tunegate-error.js';
  *   context so concurrent calls are decoded in one batch.
  * - `TUNEGATE_LOCAL_CONTEXT_SIZE=N`: tokens per sequence (default: the model's training context,
  *   at most 4096).
+ *
+ * `adapters` is never read from the environment: code that serves a finetune (the fine-tuning
+ * API of `tunegate serve`) sets it, and the model then runs with those LoRA adapters applied.
  */
 export interface LocalEngineSettings {
   deterministic: boolean;
   threads: number | undefined;
   sequences: number;
   contextSize: number | undefined;
+  adapters?: readonly LocalLoraAdapter[];
+}
+
+/** A GGUF LoRA adapter (`general.type=adapter`) applied to the model at `scale` (1: as trained). */
+export interface LocalLoraAdapter {
+  path: string;
+  scale: number;
 }
 
 export const defaultSequences = 2;

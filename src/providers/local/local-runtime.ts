@@ -61,7 +61,10 @@ export function loadLocalModel(path: string): Promise<LlamaModel> {
   return load;
 }
 
-/** The model at `path` with a context and sequence pool for these settings, shared per process. */
+/**
+ * The model at `path` with a context and sequence pool for these settings, shared per process.
+ * Each set of LoRA adapters gets its own context over the one loaded model.
+ */
 export function openLocalModel(
   path: string,
   settings: LocalEngineSettings,
@@ -73,6 +76,7 @@ export function openLocalModel(
     threads,
     settings.sequences,
     settings.contextSize,
+    settings.adapters ?? [],
   ]);
   let open = instances.get(key);
   if (open === undefined) {

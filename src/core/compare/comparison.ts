@@ -1,0 +1,64 @@
+import type { CostPoint } from '../readiness/economics.js';
+
+export type ArmRole = 'finetuned' | 'best-prompt' | 'base';
+
+/** One side of the comparison: a (run, variant, model, sampling point) group, measured. */
+export interface ComparisonArm {
+  role: ArmRole;
+  /** `variant on model (sampling)`, for people. */
+  label: string;
+  model: string;
+  ref: string;
+  variant: string;
+  runId: string;
+  samplingIndex: number;
+  sampling: string;
+  /** The run existed before this comparison (it was not run again). */
+  reused: boolean;
+  trials: number;
+  passed: number;
+  passRate: number;
+  /** 95 % Wilson interval. */
+  lower: number;
+  upper: number;
+  /** Exact McNemar against the best prompt on the (case, repeat) trials both answered. */
+  versusBest: { pairs: number; onlyThis: number; onlyBest: number; p: number } | null;
+  /** Mean modal agreement over repeats; null with fewer than 2 repeats. */
+  consistency: number | null;
+  passAllRepeats: number | null;
+  diversity: {
+    withinDistinct2: number | null;
+    withinSelfBleu: number | null;
+    acrossDistinct2: number | null;
+    acrossSelfBleu: number | null;
+  };
+  latencyP50: number | null;
+  latencyP95: number | null;
+  inputTokensPerCall: number | null;
+  outputTokensPerCall: number | null;
+  /** US$ per 1,000 calls at the measured tokens; null when the price is unknown. */
+  costPer1000: number | null;
+}
+
+/** The finetuned model (short prompt) against the best prompt and the base model. */
+export interface Comparison {
+  id: string;
+  taskName: string;
+  createdAt: string;
+  evalCases: number;
+  repeats: number;
+  arms: ComparisonArm[];
+  economics: {
+    trainingCost: number | null;
+    trainingMethod: string;
+    /** Calls after which training has paid for itself; null when never or unknown. */
+    breakEvenCalls: number | null;
+    breakEvenMonthlyCalls: number | null;
+    paybackMonths: number;
+    neverBreaksEven: boolean;
+    curve: CostPoint[];
+    summary: string;
+  };
+  /** One sentence on what the numbers say. */
+  verdict: string;
+}

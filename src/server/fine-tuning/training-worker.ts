@@ -1,0 +1,58 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { LlamaCppExampleTokenizer } from '../../engines/trainer/data/llama-cpp-example-tokenizer.js';
+import { readTrainingFile } from '../../engines/trainer/data/read-training-file.js';
+import { trainModel } from '../../engines/trainer/train-model.js';
+import { TunegateError } from '../../spec/tunegate-error.js';
+import type { TrainingRequest, TrainingWorkerMessage } from './training-run.js';
+
+/**
+ * The worker thread of one fine-tuning job: measures the examples when the sequence length is
+ * `auto`, runs the trainer unchanged, and posts its progress and result to the server thread.
+ */
+const post = (message: TrainingWorkerMessage) => parentPort?.postMessage(message);
+
+/** The longest training example in tokens, as the trainer will tokenize it. */
+async function longestExample(training: TrainingRequest['training']): Promise<number> {
+  const tokenizer = await LlamaCppExampleTokenizer.load(training.modelPath);
+  try {
+    const files = [training.trainFile, training.validationFile].filter(
+      (file): file is string => file !== undefined,
+    );
+    let longest = 0;
+    for (const file of files) {
+      for (const example of await readTrainingFile(file)) {
+        longest = Math.max(longest, tokenizer.tokenize(example).tokens.length);
+      }
+    }
+    return longest;
+  } finally {
+    await tokenizer.dispose();
+  }
+}
+
+async function run(request: TrainingRequest): Promise<void> {
+  let sequenceLength = request.training.sequenceLength;
+  if (sequenceLength === undefined) {
+    const longest = await longestExample(request.training);
+    // Rounded up to a multiple of 8, within the model's context.
+    sequenceLength = Math.max(8, Math.min(request.maximumSequenceLength, Math.ceil(longest / 8) * 8));
+    post({
+      kind: 'event',
+      event: { type: 'sequence-length', sequenceLength, longestExample: longest },
+    });
+  }
+  const result = await trainModel(
+    { ...request.training, sequenceLength },
+    { onProgress: (event) => post({ kind: 'event', event }) },
+  );
+  post({ kind: 'done', result, sequenceLength });
+}
+
+const { request } = workerData as { request: TrainingRequest };
+run(request).catch((error: unknown) => {
+  post({
+    kind: 'failed',
+    code: error instanceof TunegateError ? error.code.toLowerCase() : 'training_error',
+    message: error instanceof Error ? error.message : String(error),
+  });
+});
