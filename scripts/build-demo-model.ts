@@ -2,7 +2,8 @@
 // trained on it, random weights, pretraining with the CPU trainer) and writes it with its model
 // card: `npm run build:demo-model`. Seeded: the same recipe gives the same corpus, vocabulary
 // and initial weights; training is single-threaded and deterministic.
-// Options: --output-dir DIR (default models), --documents N (a smaller corpus, for a smoke run).
+// Options: --output-dir DIR (default models), --documents N (a smaller corpus, for a smoke run),
+// --report FILE (also write the build's measurements as JSON).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
   options: {
     'output-dir': { type: 'string', default: 'models' },
     documents: { type: 'string' },
+    report: { type: 'string' },
   },
 });
 const outputDirectory = values['output-dir'] as string;
@@ -73,6 +75,9 @@ try {
     console.log(`  [t=${sample.temperature}] ${sample.prompt}${sample.completion}`);
   }
   await writeFile(join(outputDirectory, 'README.md'), renderModelCard({ recipe, build, samples }));
+  if (values.report !== undefined) {
+    await writeFile(values.report, `${JSON.stringify({ recipe, build, samples }, null, 2)}\n`);
+  }
   console.log(
     `• wrote ${outputPath} (${build.bytes} bytes) and ${join(outputDirectory, 'README.md')}`,
   );

@@ -114,6 +114,36 @@ export const chartScript = `(function () {
                 y: { type: positive ? 'logarithmic' : 'linear', title: { display: true, text: 'US$ per 1,000 calls' }, ticks: { callback: function (v) { return money(Number(v)); } } } }
     }) });
   }
+  var comparison = data.comparison;
+  if (comparison && comparison.arms.length > 0) {
+    var armColors = { finetuned: colors.orange, 'best-prompt': colors.blue, base: colors.grey };
+    make('chart-comparison', { type: 'bar', data: {
+      labels: comparison.arms.map(function (a) { return a.label; }),
+      datasets: [
+        { type: 'bar', label: '95% interval', data: comparison.arms.map(function (a) { return [a.lower, a.upper]; }),
+          backgroundColor: comparison.arms.map(function (a) { return (armColors[a.role] || colors.grey) + '55'; }),
+          borderColor: comparison.arms.map(function (a) { return armColors[a.role] || colors.grey; }), borderWidth: 1 },
+        { type: 'line', label: 'pass rate', data: comparison.arms.map(function (a) { return a.passRate; }),
+          showLine: false, pointRadius: 6, borderColor: colors.orange, backgroundColor: colors.orange },
+        { type: 'line', label: 'target', data: comparison.arms.map(function () { return data.targetPassRate; }),
+          borderDash: [6, 4], pointRadius: 0, borderColor: colors.red, backgroundColor: colors.red }
+      ] }, options: options({ scales: { y: { min: 0, max: 1, ticks: { callback: pct } } } }) });
+  }
+
+  var sweep = data.sweep;
+  if (sweep && sweep.points.length > 0) {
+    make('chart-sweep', { type: 'scatter', data: { datasets: [
+      { label: 'sampling setting', data: sweep.points.map(function (p) { return { x: p.diversity, y: p.passRate, label: p.label }; }),
+        pointRadius: 6, borderColor: colors.orange, backgroundColor: colors.orange },
+      { label: 'target', type: 'line', data: [{ x: 0, y: data.targetPassRate }, { x: 1, y: data.targetPassRate }],
+        borderDash: [6, 4], pointRadius: 0, borderColor: colors.red, backgroundColor: colors.red }
+    ] }, options: options({
+      scales: { x: { min: 0, max: 1, title: { display: true, text: 'diversity (distinct-2 within inputs)' } },
+                y: { min: 0, max: 1, title: { display: true, text: 'pass rate' }, ticks: { callback: pct } } },
+      plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: function (c) { return (c.raw.label || '') + ': ' + pct(c.parsed.y) + ', ' + c.parsed.x.toFixed(3); } } } }
+    }) });
+  }
+
   document.body.setAttribute('data-charts-drawn', String(drawn));
 })();
 `;

@@ -1,4 +1,11 @@
 import type { Readiness } from '../core/readiness/assess-readiness.js';
+import {
+  type ComparisonSeries,
+  comparisonSeries,
+  type SweepSeries,
+  sweepSeries,
+} from './finetune-series.js';
+import type { ReportExtras } from './report-extras.js';
 
 export interface IterationPoint {
   index: number;
@@ -27,9 +34,13 @@ export interface ChartSeries {
     promptLabel: string;
     finetunedLabel: string;
   } | null;
+  /** The latest comparison of a finetuned model, when there is one. */
+  comparison: ComparisonSeries | null;
+  /** The latest sampling sweep, when there is one. */
+  sweep: SweepSeries | null;
 }
 
-export function chartSeries(readiness: Readiness): ChartSeries {
+export function chartSeries(readiness: Readiness, extras: ReportExtras = {}): ChartSeries {
   const { limits, economics } = readiness;
   const plateau = limits.plateau;
   const tradeoff: ChartSeries['tradeoff'] = [];
@@ -80,5 +91,7 @@ export function chartSeries(readiness: Readiness): ChartSeries {
             promptLabel: `best prompt: ${economics.bestPrompt.label}`,
             finetunedLabel: `finetuned ${economics.finetuned.baseRef}, short prompt`,
           },
+    comparison: comparisonSeries(extras),
+    sweep: sweepSeries(extras),
   };
 }

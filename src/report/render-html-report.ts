@@ -4,6 +4,9 @@ import { chartLibrarySource } from './chart-library.js';
 import { chartScript } from './chart-script.js';
 import { type ChartSeries, chartSeries } from './chart-series.js';
 import { escapeHtml as h, jsonForScript } from './escape-html.js';
+import { comparisonSectionHtml, sweepSectionHtml } from './finetune-sections-html.js';
+import { chart, list, table } from './html-parts.js';
+import type { ReportExtras } from './report-extras.js';
 import { dollars, fixed, percent, perMillion, wholeNumber } from './report-format.js';
 import { reportStyles } from './report-styles.js';
 
@@ -13,10 +16,11 @@ const scriptHash = (source: string) =>
 /**
  * A self-contained HTML report: Chart.js and the drawing code are inlined, and a Content
  * Security Policy allows only those two scripts (by hash) and no network at all. Every
- * string from the task, the store or a model is escaped.
+ * string from the task, the store or a model is escaped. The latest finetune comparison and
+ * sampling sweep get their own sections when there are any.
  */
-export function renderHtmlReport(readiness: Readiness): string {
-  const charts = chartSeries(readiness);
+export function renderHtmlReport(readiness: Readiness, extras: ReportExtras = {}): string {
+  const charts = chartSeries(readiness, extras);
   const library = chartLibrarySource();
   const policy = [
     "default-src 'none'",
@@ -48,6 +52,8 @@ ${iterationsSection(readiness, charts)}
 ${passRatesSection(charts)}
 ${tradeoffSection(charts)}
 ${economicsSection(readiness, charts)}
+${comparisonSectionHtml(extras)}
+${sweepSectionHtml(extras)}
 ${limitsSection(readiness)}
 ${lintSection(readiness)}
 <script type="application/json" id="report-data">${jsonForScript(charts)}</script>
@@ -56,31 +62,6 @@ ${lintSection(readiness)}
 </body>
 </html>
 `;
-}
-
-function list(items: readonly string[]): string {
-  return items.length === 0
-    ? ''
-    : `<ul>${items.map((item) => `<li>${h(item)}</li>`).join('')}</ul>`;
-}
-
-function table(header: string[], rows: string[][], classes: string[] = []): string {
-  const head = header
-    .map(
-      (cell, index) => `<th${classes[index] ? ` class="${classes[index]}"` : ''}>${h(cell)}</th>`,
-    )
-    .join('');
-  const body = rows
-    .map(
-      (row) =>
-        `<tr>${row.map((cell, index) => `<td${classes[index] ? ` class="${classes[index]}"` : ''}>${h(cell)}</td>`).join('')}</tr>`,
-    )
-    .join('\n');
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
-}
-
-function chart(id: string, label: string): string {
-  return `<div class="chart"><canvas id="${id}" role="img" aria-label="${h(label)}"></canvas></div>`;
 }
 
 function gatesSection(readiness: Readiness): string {

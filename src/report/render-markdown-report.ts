@@ -1,6 +1,8 @@
 import type { Readiness } from '../core/readiness/assess-readiness.js';
 import { type ChartSeries, chartSeries } from './chart-series.js';
 import { escapeMarkdown as md } from './escape-markdown.js';
+import { comparisonSectionMarkdown, sweepSectionMarkdown } from './finetune-sections-markdown.js';
+import type { ReportExtras } from './report-extras.js';
 import { dollars, fixed, percent, perMillion, wholeNumber } from './report-format.js';
 
 const table = (header: string[], rows: string[][]): string =>
@@ -11,8 +13,8 @@ const table = (header: string[], rows: string[][]): string =>
   ].join('\n');
 
 /** The report as Markdown: the same sections as the HTML, charts as the tables behind them. */
-export function renderMarkdownReport(readiness: Readiness): string {
-  const charts = chartSeries(readiness);
+export function renderMarkdownReport(readiness: Readiness, extras: ReportExtras = {}): string {
+  const charts = chartSeries(readiness, extras);
   return [
     `# tunegate readiness: ${md(readiness.task.name)}`,
     `Generated ${md(readiness.generatedAt)} from ${readiness.limits.iterations.length} iterations over ${readiness.evalCases} eval cases.`,
@@ -25,6 +27,8 @@ export function renderMarkdownReport(readiness: Readiness): string {
     passRateSection(charts),
     tradeoffSection(charts),
     economicsSection(readiness, charts),
+    comparisonSectionMarkdown(extras),
+    sweepSectionMarkdown(extras),
     limitsSection(readiness),
     lintSection(readiness),
   ]

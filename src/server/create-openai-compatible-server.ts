@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hasBearerToken } from './bearer-token.js';
+import type { ExtraRoutes } from './extra-routes.js';
 import { handleGeneration, toOpenAIHttpError } from './handle-generation.js';
 import type { ModelHost } from './model-host.js';
 import { OpenAIHttpError } from './openai-http-error.js';
@@ -20,6 +21,8 @@ export interface OpenAICompatibleServerOptions {
   bodyLimitBytes?: number;
   /** One line per finished request, e.g. for a `--verbose` log. */
   log?: (line: string) => void;
+  /** More endpoints (the fine-tuning API), tried after authentication, before the built-in ones. */
+  routes?: ExtraRoutes;
 }
 
 export interface OpenAICompatibleServer {
@@ -87,7 +90,10 @@ export async function createOpenAICompatibleServer(
         });
       }
       const method = request.method ?? 'GET';
-      const path = new URL(request.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '');
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const path = url.pathname.replace(/\/+$/, '');
+      const extra = { request, response, method, path, query: url.searchParams, signal };
+      if (options.routes && (await options.routes.handle({ ...extra, sendJson: send }))) return;
       if (path.startsWith('/v1/models/')) {
         if (method !== 'GET') throw notAllowed(method, path, ['GET']);
         const id = decodeModelId(path.slice('/v1/models/'.length));
@@ -159,6 +165,7 @@ export async function createOpenAICompatibleServer(
     clearTimeout(timer);
     server.closeAllConnections();
     await stopped;
+    await options.routes?.close();
     await options.models.close();
   }
 

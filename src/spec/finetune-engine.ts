@@ -112,7 +112,10 @@ export interface FinetuneEngine {
   /** Registry name, e.g. `openai`. */
   readonly name: string;
   readonly capabilities: FinetuneEngineCapabilities;
-  uploadFile(file: FinetuneFileUpload, options?: FinetuneCallOptions): Promise<UploadedFinetuneFile>;
+  uploadFile(
+    file: FinetuneFileUpload,
+    options?: FinetuneCallOptions,
+  ): Promise<UploadedFinetuneFile>;
   createJob(request: CreateFinetuneJobRequest, options?: FinetuneCallOptions): Promise<FinetuneJob>;
   getJob(id: string, options?: FinetuneCallOptions): Promise<FinetuneJob>;
   /** Events newer than `since` (an event id), oldest first; all of them without it. */

@@ -77,7 +77,13 @@ export class SqliteFinetuneJobStore implements FinetuneJobStore {
       (jobId: string, events: readonly StoredJobEvent[]) => {
         const added: StoredJobEvent[] = [];
         for (const event of events) {
-          const result = this.#insertEvent.run(jobId, event.id, event.at, event.level, event.message);
+          const result = this.#insertEvent.run(
+            jobId,
+            event.id,
+            event.at,
+            event.level,
+            event.message,
+          );
           if (result.changes > 0) added.push(event);
         }
         return added;
@@ -155,9 +161,7 @@ export class SqliteFinetuneJobStore implements FinetuneJobStore {
 
   lastEventId(jobId: string): string | undefined {
     const row = this.database
-      .prepare(
-        'SELECT event_id FROM finetune_events WHERE job_id = ? ORDER BY rowid DESC LIMIT 1',
-      )
+      .prepare('SELECT event_id FROM finetune_events WHERE job_id = ? ORDER BY rowid DESC LIMIT 1')
       .get(jobId) as { event_id: string } | undefined;
     return row?.event_id;
   }

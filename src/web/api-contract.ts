@@ -87,7 +87,7 @@ export interface RunView {
   id: string;
   taskName: string;
   status: RunStatusView;
-  kind: 'eval' | 'probe';
+  kind: 'eval' | 'probe' | 'compare' | 'sweep';
   totalCells: number;
   storedCells: number;
   createdAt: string;

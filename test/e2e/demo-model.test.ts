@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { getLlama, LlamaCompletion, type LlamaContext, type LlamaModel } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -7,13 +6,12 @@ import {
   demoWordList,
   generateDemoCorpus,
 } from '../../src/engines/demo-model/demo-corpus.js';
+import { demoModelPath } from '../../src/engines/demo-model/demo-model-path.js';
 import { PieceTokenizer } from '../../src/engines/demo-model/piece-tokenizer.js';
 import { readPieceVocabulary } from '../../src/engines/demo-model/read-piece-vocabulary.js';
 import { readGgufFile } from '../../src/engines/llama-cpp/gguf/gguf-reader.js';
 
-const modelPath = fileURLToPath(
-  new URL('../../models/tunegate-demo-stories.gguf', import.meta.url),
-);
+const modelPath = demoModelPath();
 
 /** The committed model file: `npm run build:demo-model` writes it. */
 describe('the demo base model (models/tunegate-demo-stories.gguf)', () => {

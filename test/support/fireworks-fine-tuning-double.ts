@@ -55,7 +55,11 @@ export class FireworksFineTuningDouble {
       (request) => (double as FireworksFineTuningDouble).#route(request),
       options.apiKey,
     );
-    double = new FireworksFineTuningDouble(http, options.account ?? 'test-account', options.script ?? {});
+    double = new FireworksFineTuningDouble(
+      http,
+      options.account ?? 'test-account',
+      options.script ?? {},
+    );
     return double;
   }
 
@@ -139,7 +143,8 @@ export class FireworksFineTuningDouble {
     const body = (request.json ?? {}) as Record<string, unknown>;
     const id = request.query.get('supervisedFineTuningJobId') ?? `job${this.jobs.size + 1}`;
     for (const field of ['dataset', 'baseModel']) {
-      if (typeof body[field] !== 'string') this.contractProblems.push(`create job: ${field} missing`);
+      if (typeof body[field] !== 'string')
+        this.contractProblems.push(`create job: ${field} missing`);
     }
     const datasetId = String(body.dataset).split('/').at(-1) ?? '';
     if (this.datasets.get(datasetId)?.state !== 'READY') {
@@ -175,8 +180,7 @@ export class FireworksFineTuningDouble {
 
   #jobBody(job: DoubleJob): Record<string, unknown> {
     const training = job.training;
-    const output =
-      typeof job.request.outputModel === 'string' ? job.request.outputModel : job.id;
+    const output = typeof job.request.outputModel === 'string' ? job.request.outputModel : job.id;
     return {
       name: `accounts/${this.account}/supervisedFineTuningJobs/${job.id}`,
       displayName: job.request.displayName ?? '',

@@ -37,11 +37,20 @@ export class HttpDouble {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const raw = Buffer.concat(chunks);
-        void this.#answer(request.method ?? 'GET', request.url ?? '/', request.headers, raw, handler, apiKey)
-          .catch((error: unknown) => ({
-            status: 500,
-            body: { error: { message: String(error) } },
-          }))
+        void this.#answer(
+          request.method ?? 'GET',
+          request.url ?? '/',
+          request.headers,
+          raw,
+          handler,
+          apiKey,
+        )
+          .catch(
+            (error: unknown): DoubleReply => ({
+              status: 500,
+              body: { error: { message: String(error) } },
+            }),
+          )
           .then((reply) => {
             response.writeHead(reply.status, {
               'content-type': 'application/json',

@@ -149,7 +149,10 @@ export class OpenAIFineTuningDouble {
       return badRequest(`invalid training_file: ${String(body.training_file)}`, 'training_file');
     }
     if (body.validation_file !== undefined && !this.files.has(String(body.validation_file))) {
-      return badRequest(`invalid validation_file: ${String(body.validation_file)}`, 'validation_file');
+      return badRequest(
+        `invalid validation_file: ${String(body.validation_file)}`,
+        'validation_file',
+      );
     }
     const number = this.jobs.size + 1;
     const job: DoubleJob = {

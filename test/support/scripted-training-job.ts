@@ -15,7 +15,13 @@ export interface TrainingScript {
   holdAtStep?: number;
 }
 
-export type TrainingPhase = 'validating' | 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type TrainingPhase =
+  | 'validating'
+  | 'queued'
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'cancelled';
 
 export interface TrainingLogEntry {
   /** 1-based, in order. */
@@ -40,6 +46,7 @@ export class ScriptedTrainingJob {
   readonly #script: TrainingScript;
   #waitingPolls = 0;
   #held = false;
+  #released = false;
 
   constructor(script: TrainingScript = {}, createdAt = 1_760_000_000) {
     this.#script = script;
@@ -74,7 +81,11 @@ export class ScriptedTrainingJob {
       this.#record('info', 'Fine-tuning job started');
       return;
     }
-    if (this.#script.holdAtStep !== undefined && this.step >= this.#script.holdAtStep) {
+    if (
+      !this.#released &&
+      this.#script.holdAtStep !== undefined &&
+      this.step >= this.#script.holdAtStep
+    ) {
       this.#held = true;
       return;
     }
@@ -103,7 +114,7 @@ export class ScriptedTrainingJob {
 
   release(): void {
     this.#held = false;
-    this.#script.holdAtStep = undefined;
+    this.#released = true;
   }
 
   cancel(): void {

@@ -151,7 +151,11 @@ export class TogetherFineTuningDouble {
       if (typeof body[field] !== 'string') this.contractProblems.push(`create: ${field} missing`);
     }
     const trainingType = body.training_type as Record<string, unknown> | undefined;
-    if (trainingType !== undefined && trainingType.type !== 'Lora' && trainingType.type !== 'Full') {
+    if (
+      trainingType !== undefined &&
+      trainingType.type !== 'Lora' &&
+      trainingType.type !== 'Full'
+    ) {
       this.contractProblems.push(`create: training_type.type ${String(trainingType.type)}`);
     }
     if (!this.files.has(String(body.training_file))) {

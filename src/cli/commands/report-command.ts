@@ -4,9 +4,12 @@ import { type Command, Option } from 'commander';
 import { renderHtmlReport } from '../../report/render-html-report.js';
 import { renderJsonReport } from '../../report/render-json-report.js';
 import { renderMarkdownReport } from '../../report/render-markdown-report.js';
+import type { ReportExtras } from '../../report/report-extras.js';
+import { SqliteComparisonStore } from '../../store/sqlite-comparison-store.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
 import { exitCodes } from '../exit-codes.js';
+import { loadTaskFrom, openStore } from '../task-location.js';
 import { assessFromArguments } from './ready-command.js';
 
 export type ReportFormat = 'html' | 'md' | 'json';
@@ -50,7 +53,7 @@ export function registerReportCommand(program: Command, context: CommandContext)
 export async function reportCommand(io: CliIo, args: ReportArguments): Promise<number> {
   const format = args.format ?? formatFromFile(args.output) ?? 'html';
   const readiness = await assessFromArguments(io, { task: args.task, store: args.store });
-  const text = renderers[format](readiness);
+  const text = renderers[format](readiness, await latestExtras(io, args));
   if (args.output === undefined) {
     io.stdout(text);
     return exitCodes.ok;
@@ -61,6 +64,21 @@ export async function reportCommand(io: CliIo, args: ReportArguments): Promise<n
     `wrote the ${format} report to ${file} (${Math.ceil(Buffer.byteLength(text) / 1024)} KB)\n`,
   );
   return exitCodes.ok;
+}
+
+/** The latest finetune comparison and sampling sweep of the task, for their report sections. */
+async function latestExtras(io: CliIo, args: ReportArguments): Promise<ReportExtras> {
+  const task = await loadTaskFrom(io, args.task);
+  const store = openStore(io, task.file, args.store);
+  try {
+    const results = new SqliteComparisonStore(store.database);
+    return {
+      comparison: results.latestComparison(task.config.name),
+      sweep: results.latestSweep(task.config.name),
+    };
+  } finally {
+    store.close();
+  }
 }
 
 function formatFromFile(file: string | undefined): ReportFormat | undefined {

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
 import { temporaryDirectory } from '../../../test/support/temporary-directory.js';
@@ -76,6 +78,37 @@ describe('tunegate serve', () => {
     expect(await running.finished).toBe(0);
     expect(running.output().stderr).toContain('stopping: finishing requests in flight');
     await expect(fetch(`${url}/models`)).rejects.toThrow();
+  });
+
+  it('creates the fine-tuning store only on the first upload, at --store', async () => {
+    const folder = temporaryDirectory();
+    try {
+      const store = join(folder.path, 'state', 'serve.db');
+      running = runServe(['--port', '0', '--model', 'double:echo', '--store', store]);
+      const url = await running.url;
+      expect(existsSync(store)).toBe(false);
+      const form = new FormData();
+      form.append('purpose', 'fine-tune');
+      const line = (index: number) =>
+        JSON.stringify({ prompt: `Story ${index}.\nTag:`, completion: ` Tag ${index}` });
+      const lines = Array.from({ length: 10 }, (_, index) => line(index));
+      form.append('file', new Blob([lines.join('\n')]), 'train.jsonl');
+      const uploaded = await fetch(`${url}/files`, { method: 'POST', body: form });
+      expect(uploaded.status).toBe(200);
+      expect(existsSync(store)).toBe(true);
+      // Fine-tuning needs a local GGUF base model; this server serves none.
+      const job = await fetch(`${url}/fine_tuning/jobs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'double:echo', training_file: 'file-x' }),
+      });
+      expect(job.status).toBe(400);
+      expect(((await job.json()) as { error: { param: string } }).error.param).toBe('model');
+      running.stop();
+      expect(await running.finished).toBe(0);
+    } finally {
+      folder.remove();
+    }
   });
 
   it('warns when bound beyond loopback without a token', async () => {

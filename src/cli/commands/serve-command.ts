@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { createOpenAICompatibleServer } from '../../server/create-openai-compatible-server.js';
-import { loadServedModels, type ServedModelSummary } from '../../server/load-served-models.js';
+import type { ServedModelSummary } from '../../server/load-served-models.js';
+import { startTunegateServer } from '../../server/start-tunegate-server.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
 import { collectList } from '../argument-parsers.js';
 import type { CliIo } from '../cli-io.js';
@@ -12,6 +12,8 @@ export interface ServeOptions {
   host: string;
   model: string[];
   apiKeyEnv?: string | undefined;
+  /** The fine-tuning API's SQLite store; its files and adapters go in `serve-data/` beside it. */
+  store: string;
   verbose: boolean;
 }
 
@@ -29,7 +31,7 @@ export function registerServeCommand(program: Command, context: CommandContext):
   program
     .command('serve')
     .description(
-      'serve local models over an OpenAI-compatible HTTP API (/v1/chat/completions, /v1/completions)',
+      'serve local models over an OpenAI-compatible HTTP API (/v1/chat/completions, /v1/completions), with a fine-tuning API (/v1/files, /v1/fine_tuning/jobs) that trains LoRA adapters for the served GGUF models',
     )
     .option('--port <n>', 'port to listen on (0: any free port)', portNumber, 8080)
     .option(
@@ -44,6 +46,11 @@ export function registerServeCommand(program: Command, context: CommandContext):
       [],
     )
     .option('--api-key-env <var>', 'require a bearer token, read from this environment variable')
+    .option(
+      '--store <file>',
+      'SQLite store of the fine-tuning API (uploads, jobs, fine-tuned models); created on the first upload',
+      '.tunegate/serve.db',
+    )
     .option('--verbose', 'log one line per request to stderr', false)
     .action(async (options: ServeOptions) => {
       context.result.code = await serve(context.io, options);
@@ -53,31 +60,28 @@ export function registerServeCommand(program: Command, context: CommandContext):
 /** Serves until the signal (Ctrl-C, SIGTERM) aborts, then drains in-flight requests. */
 export async function serve(io: CliIo, options: ServeOptions): Promise<number> {
   const apiKey = readToken(io.env, options.apiKeyEnv);
-  const { host, models } = await loadServedModels(options.model, { env: io.env, cwd: io.cwd });
-  let server: Awaited<ReturnType<typeof createOpenAICompatibleServer>>;
-  try {
-    server = await createOpenAICompatibleServer({
-      models: host,
-      host: options.host,
-      port: options.port,
-      apiKey,
-      ...(options.verbose ? { log: (line: string) => io.stderr(`${line}\n`) } : {}),
-    });
-  } catch (error) {
-    await host.close();
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new TunegateError(
-      'INVALID_ARGUMENT',
-      `cannot listen on ${options.host}:${options.port}: ${reason}`,
-      {
-        cause: error,
-      },
-    );
-  }
+  const { server, models, fineTuning, storeFile } = await startTunegateServer({
+    models: options.model,
+    storeFile: options.store,
+    env: io.env,
+    cwd: io.cwd,
+    host: options.host,
+    port: options.port,
+    apiKey,
+    ...(options.verbose ? { log: (line: string) => io.stderr(`${line}\n`) } : {}),
+  });
   io.stdout(
     `serving ${models.length} model${models.length === 1 ? '' : 's'} at ${server.baseURL}\n`,
   );
   for (const model of models) io.stdout(`  ${model.id}  ${describeModel(model)}\n`);
+  for (const model of fineTuning.fineTunedModels()) {
+    io.stdout(`  ${model.id}  fine-tuned ${model.baseModel} (adapter ${model.adapterPath})\n`);
+  }
+  if (fineTuning.baseModelIds.length > 0) {
+    io.stdout(
+      `fine-tuning API for ${fineTuning.baseModelIds.join(', ')} at ${server.baseURL}/fine_tuning/jobs (store ${storeFile})\n`,
+    );
+  }
   if (!loopbackHosts.has(options.host)) {
     io.stderr(
       `warning: bound to ${options.host}, reachable from other machines${apiKey === undefined ? ' and without a token (set --api-key-env)' : ''}\n`,

@@ -64,7 +64,8 @@ export function buildArm(facts: ArmFacts): ComparisonArm {
     diversity: {
       withinDistinct2: quality.diversityWithin.distinct2 ?? null,
       withinSelfBleu: quality.diversityWithin.selfBleu ?? null,
-      acrossDistinct2: quality.diversityAcross.outputCount > 0 ? quality.diversityAcross.distinct2 : null,
+      acrossDistinct2:
+        quality.diversityAcross.outputCount > 0 ? quality.diversityAcross.distinct2 : null,
       acrossSelfBleu: quality.diversityAcross.selfBleu?.value ?? null,
     },
     latencyP50: measured.latencyP50,

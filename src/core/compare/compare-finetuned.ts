@@ -4,7 +4,6 @@ import type { ModelPrice } from '../economics/model-price.js';
 import { lookupPrice } from '../economics/price-table.js';
 import type { EvalStore } from '../eval/eval-store.js';
 import { prepareRun } from '../eval/prepare-run.js';
-import type { RunProgress } from '../eval/run-progress.js';
 import type { FinetuneJobStore } from '../finetune/finetune-job-store.js';
 import { analyzeLimits } from '../limits/analyze-limits.js';
 import type { EvidenceStore } from '../limits/evidence-store.js';
@@ -107,8 +106,7 @@ export async function compareFinetuned(
     id: newComparisonId(options.now?.() ?? new Date()),
     taskName: config.name,
     createdAt: (options.now?.() ?? new Date()).toISOString(),
-    evalCases: new Set([...bestMeasured.outcomes.keys()].map((key) => key.split('\u0000')[0]))
-      .size,
+    evalCases: new Set([...bestMeasured.outcomes.keys()].map((key) => key.split('\u0000')[0])).size,
     repeats: options.repeats ?? config.repeats,
     arms,
     economics,
@@ -188,7 +186,7 @@ async function trainingCost(
     return { cost: options.trainingCost, method: 'as given (--training-cost)' };
   }
   const rate = task.config.lab?.finetune?.price?.training ?? priceOf(task.config, base)?.training;
-  if (job?.trainedTokens != null && rate !== undefined) {
+  if (job !== undefined && job.trainedTokens !== null && rate !== undefined) {
     return {
       cost: (job.trainedTokens * rate) / 1_000_000,
       method: `${job.trainedTokens.toLocaleString('en-US')} tokens trained by ${job.engine} job ${job.id} at $${rate} per 1M`,
@@ -197,9 +195,10 @@ async function trainingCost(
   const plan = await prepareRun({ ...task, config: { ...task.config, variants: [] } }, {});
   const dataset = await (options.checkData ?? checkTrainingData)(task);
   const estimate = estimateEconomics({ task: task.config, best, evalCases: plan.cases, dataset });
+  const method = estimate.training?.method ?? 'no training data';
   return {
     cost: estimate.training?.cost ?? null,
-    method: `estimated: ${estimate.training?.method ?? 'no training data'}`,
+    method: method.startsWith('estimated') ? method : `estimated from ${method}`,
   };
 }
 

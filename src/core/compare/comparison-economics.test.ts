@@ -30,6 +30,19 @@ describe('comparisonEconomics', () => {
     expect(economics.breakEvenCalls).toBeNull();
   });
 
+  it('says there is no saving when both cost the same, free ones included', () => {
+    const economics = comparisonEconomics({
+      bestPer1000: 0,
+      finetunedPer1000: 0,
+      trainingCost: 0,
+      trainingMethod: 'test',
+      paybackMonths: 12,
+    });
+    expect(economics.summary).toBe(
+      'no saving per call ($0 per 1,000 calls either way): finetune only if quality demands it',
+    );
+  });
+
   it('says which price is missing', () => {
     const economics = comparisonEconomics({
       bestPer1000: 1,

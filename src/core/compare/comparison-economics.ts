@@ -12,7 +12,7 @@ export interface EconomicsInputs {
 }
 
 const dollars = (value: number) =>
-  value < 0.01 ? `$${value.toPrecision(2)}` : `$${value.toFixed(2)}`;
+  value === 0 ? '$0' : value < 0.01 ? `$${value.toPrecision(2)}` : `$${value.toFixed(2)}`;
 const count = (value: number) => Math.round(value).toLocaleString('en-US');
 
 /**
@@ -45,11 +45,14 @@ export function comparisonEconomics(inputs: EconomicsInputs): Comparison['econom
   const finetunedCost = finetunedPer1000 / 1000;
   const calls = breakEvenCalls(trainingCost, promptCost, finetunedCost);
   if (calls === undefined) {
+    const same = finetunedPer1000 === bestPer1000;
     return {
       ...base,
       neverBreaksEven: true,
       curve: costCurve(promptCost, finetunedCost, trainingCost, inputs.paybackMonths, undefined),
-      summary: `never breaks even: the finetuned model costs ${dollars(finetunedPer1000)} per 1,000 calls against ${dollars(bestPer1000)} for the best prompt`,
+      summary: same
+        ? `no saving per call (${dollars(bestPer1000)} per 1,000 calls either way): finetune only if quality demands it`
+        : `never breaks even: the finetuned model costs ${dollars(finetunedPer1000)} per 1,000 calls against ${dollars(bestPer1000)} for the best prompt`,
     };
   }
   const monthly = calls / inputs.paybackMonths;

@@ -23,7 +23,12 @@ export async function cancelFinetuneJob(
   };
   store.saveJob(updated);
   store.addEvents(jobId, [
-    { id: `tunegate-cancel-${at}`, at, level: 'warning', message: `cancel requested: ${job.rawStatus}` },
+    {
+      id: `tunegate-cancel-${at}`,
+      at,
+      level: 'warning',
+      message: `cancel requested: ${job.rawStatus}`,
+    },
   ]);
   return updated;
 }

@@ -64,7 +64,12 @@ export async function exportTrainingBundle(
   }
   const validationPath = options.validation ?? task.config.data.validation;
   const warnings: Problem[] = [];
-  const train = await checkTrainingFile(task, resolveDataPath(task, trainPath), 'training', warnings);
+  const train = await checkTrainingFile(
+    task,
+    resolveDataPath(task, trainPath),
+    'training',
+    warnings,
+  );
   const validation = validationPath
     ? await checkTrainingFile(task, resolveDataPath(task, validationPath), 'validation', warnings)
     : undefined;
@@ -108,7 +113,9 @@ export async function exportTrainingBundle(
         command: exported.command,
         trainRows: exported.written,
         validationRows,
-        configFiles: exported.files.slice(1).map((file) => file.slice(options.directory.length + 1)),
+        configFiles: exported.files
+          .slice(1)
+          .map((file) => file.slice(options.directory.length + 1)),
         keepInstruction: keep,
         epochs: exported.epochs,
         date: (options.now?.() ?? new Date()).toISOString().slice(0, 10),

@@ -1,7 +1,4 @@
-import type {
-  FinetuneHyperparameters,
-  FinetuneJobStatus,
-} from '../../spec/finetune-engine.js';
+import type { FinetuneHyperparameters, FinetuneJobStatus } from '../../spec/finetune-engine.js';
 
 /** A finetune job as tunegate persists it, so following survives a restart. */
 export interface FinetuneJobRecord {

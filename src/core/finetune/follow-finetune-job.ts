@@ -46,7 +46,7 @@ export async function followFinetuneJob(
   jobId: string,
   options: FollowOptions,
 ): Promise<FollowResult> {
-  const { engine, store } = options;
+  const { store } = options;
   const backoff = options.backoff ?? defaultPollBackoff;
   const wait = options.wait ?? defaultWait;
   const maxFailures = options.maxConsecutiveFailures ?? 8;

@@ -23,5 +23,9 @@ export {
   prepareTrainingFiles,
 } from './prepare-training-files.js';
 export { type Registration, registerFinetunedModel } from './register-finetuned-model.js';
-export { type StartedFinetune, type StartFinetuneOptions, startFinetune } from './start-finetune.js';
+export {
+  type StartedFinetune,
+  type StartFinetuneOptions,
+  startFinetune,
+} from './start-finetune.js';
 export { StoreJobSource } from './store-job-source.js';

@@ -61,7 +61,12 @@ export async function prepareTrainingFiles(
   }
   const validationPath = options.validation ?? config.data.validation;
   const warnings: Problem[] = [];
-  const training = await checkTrainingFile(task, resolveDataPath(task, trainPath), 'training', warnings);
+  const training = await checkTrainingFile(
+    task,
+    resolveDataPath(task, trainPath),
+    'training',
+    warnings,
+  );
   const validation = validationPath
     ? await checkTrainingFile(task, resolveDataPath(task, validationPath), 'validation', warnings)
     : undefined;
@@ -124,7 +129,13 @@ async function convert(
   name: string,
 ): Promise<PreparedFile> {
   const outputField = task.config.output.field;
-  const source = await shortPromptSource(task, file, options.keepInstruction ?? false, workspace, name);
+  const source = await shortPromptSource(
+    task,
+    file,
+    options.keepInstruction ?? false,
+    workspace,
+    name,
+  );
   const directory = join(workspace, name);
   const exported = await exportDataset(source, {
     to: options.format,
@@ -180,7 +191,10 @@ async function writeShortPromptRows(
       if (answer === undefined || answer === null) continue;
       const messages = [
         { role: 'user', content: renderInput(value) },
-        { role: 'assistant', content: typeof answer === 'string' ? answer : JSON.stringify(answer) },
+        {
+          role: 'assistant',
+          content: typeof answer === 'string' ? answer : JSON.stringify(answer),
+        },
       ];
       await writer.write(`${JSON.stringify({ messages })}\n`);
     }

@@ -151,11 +151,7 @@ export function uploadFormat(engine: string): ExportEngine {
   return isExportEngine(engine) ? engine : 'openai';
 }
 
-function resolveBaseModel(
-  task: LoadedTask,
-  wanted: string | undefined,
-  provider: string,
-): string {
+function resolveBaseModel(task: LoadedTask, wanted: string | undefined, provider: string): string {
   const name = wanted ?? task.config.lab?.finetune?.model;
   if (!name) {
     throw new TunegateError(
@@ -197,7 +193,10 @@ function checkHyperparameters(
       `${engine.name} takes a learning rate multiplier: use --learning-rate-multiplier instead of --learning-rate`,
     );
   }
-  if (capabilities.learningRate === 'absolute' && hyperparameters.learningRateMultiplier !== undefined) {
+  if (
+    capabilities.learningRate === 'absolute' &&
+    hyperparameters.learningRateMultiplier !== undefined
+  ) {
     throw new TunegateError(
       'INVALID_ARGUMENT',
       `${engine.name} takes an absolute learning rate: use --learning-rate instead of --learning-rate-multiplier`,
@@ -217,7 +216,8 @@ function defaultModelName(
   jobId: string,
 ): string {
   const base = modelIdOf(baseModel).split('/').at(-1) ?? 'model';
-  const tail = jobId.replace(/[^A-Za-z0-9]/g, '').slice(-6);
+  // The distinctive end of the id: `ftjob-abc123` → `abc123`.
+  const tail = (jobId.split(/[-_:/.]/).at(-1) ?? jobId).replace(/[^A-Za-z0-9]/g, '').slice(-6);
   const stem = `ft-${suffix ? `${suffix}-` : ''}${base}-${tail}`;
   const taken = new Set(task.config.models.map((model) => model.name ?? model.ref));
   let name = stem;

@@ -23,10 +23,7 @@ export class StoreJobSource implements JobSource {
   }
 
   async listJobs(): Promise<FinetuneJobSummary[]> {
-    return this.#store
-      .listJobs(this.#taskName)
-      .reverse()
-      .map(toSummary);
+    return this.#store.listJobs(this.#taskName).reverse().map(toSummary);
   }
 
   async getJob(id: string): Promise<FinetuneJobSummary | undefined> {

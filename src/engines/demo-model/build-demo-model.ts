@@ -8,6 +8,7 @@ import { PieceTokenizer } from './piece-tokenizer.js';
 import { trainPieceVocabulary } from './train-piece-vocabulary.js';
 import { writeInitialModel } from './write-initial-model.js';
 
+/** general.name of the model, and the trainer's output name. */
 export const demoModelName = 'tunegate-demo-stories';
 
 export type DemoBuildEvent =

@@ -25,11 +25,11 @@ export interface DemoModelRecipe {
 /** The committed model's recipe (see models/README.md for what it produced). */
 export const demoModelRecipe: DemoModelRecipe = {
   seed: 20_240_501,
-  corpus: { trainDocuments: 20_000, validationDocuments: 400, patternShare: 0.1 },
+  corpus: { trainDocuments: 18_000, validationDocuments: 400, patternShare: 0.1 },
   vocabularySize: 2048,
   shape: {
-    dim: 128,
-    hiddenDim: 344,
+    dim: 96,
+    hiddenDim: 256,
     layerCount: 4,
     headCount: 4,
     kvHeadCount: 4,
@@ -38,7 +38,7 @@ export const demoModelRecipe: DemoModelRecipe = {
   training: {
     batchSize: 4,
     sequenceLength: 224,
-    learningRate: 2e-3,
+    learningRate: 3e-3,
     warmupRatio: 0.03,
     minimumLearningRateRatio: 0.1,
     weightDecay: 0.1,

@@ -78,7 +78,7 @@ Licence: MIT (the weights, the corpus generator and the vocabulary are all part 
 | File | \`tunegate-demo-stories.gguf\`, GGUF v3, all tensors F32, ${number(build.bytes)} bytes |
 | Architecture | llama (RMSNorm, rotary positions, SwiGLU), untied classifier |
 | Parameters | ${number(build.parameters)} |
-| Dimensions | dim ${shape.dim}, ${shape.layerCount} layers, ${shape.headCount} heads (${shape.kvHeadCount} key/value heads), feed-forward ${shape.hiddenDim}, context ${shape.contextLength} |
+| Dimensions | dim ${shape.dim}, ${shape.layerCount} layers, ${shape.headCount} heads (${shape.kvHeadCount} key/value heads), feed-forward ${shape.hiddenDim}, context ${shape.contextLength} (trained on documents of up to ${facts.longestDocumentTokens} tokens: later positions are untrained) |
 | Vocabulary | ${build.vocabularySize} pieces, sentencepiece-style (\`tokenizer.ggml.model = llama\`): <unk>, <s>, </s>, 256 byte pieces, the corpus's characters and BPE merges trained on the corpus |
 
 The vocabulary stops at ${build.vocabularySize} pieces (of ${recipe.vocabularySize} allowed) because

@@ -1,6 +1,6 @@
 import { TunegateError } from '../../spec/tunegate-error.js';
-import { fireworksEngineEntry } from './fireworks-engine-entry.js';
 import type { FinetuneEngineEntry } from './finetune-engine-entry.js';
+import { fireworksEngineEntry } from './fireworks-engine-entry.js';
 import { localEngineEntry } from './local-engine-entry.js';
 import { openAIEngineEntry } from './openai-engine-entry.js';
 import { togetherEngineEntry } from './together-engine-entry.js';

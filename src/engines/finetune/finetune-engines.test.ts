@@ -26,7 +26,12 @@ interface Case {
 
 const apiKey = 'sk-test-finetune-0123456789';
 const rows = new TextEncoder().encode(
-  `${JSON.stringify({ messages: [{ role: 'user', content: 'a' }, { role: 'assistant', content: 'b' }] })}\n`.repeat(3),
+  `${JSON.stringify({
+    messages: [
+      { role: 'user', content: 'a' },
+      { role: 'assistant', content: 'b' },
+    ],
+  })}\n`.repeat(3),
 );
 
 const cases: Case[] = [
@@ -148,7 +153,11 @@ describe('the OpenAI engine', () => {
     const double = await OpenAIFineTuningDouble.start({ apiKey, script: { steps: 150 } });
     try {
       const engine = findFinetuneEngine('openai').create({ apiKey, baseURL: double.baseURL });
-      const file = await engine.uploadFile({ filename: 't.jsonl', content: rows, purpose: 'training' });
+      const file = await engine.uploadFile({
+        filename: 't.jsonl',
+        content: rows,
+        purpose: 'training',
+      });
       const job = await engine.createJob({
         baseModel: 'gpt-4o-mini',
         trainingFile: file.id,

@@ -223,7 +223,11 @@ export class FireworksFinetuneEngine implements FinetuneEngine {
             }
           : null,
       progress:
-        status === 'succeeded' ? 1 : typeof percent === 'number' ? Math.min(1, percent / 100) : null,
+        status === 'succeeded'
+          ? 1
+          : typeof percent === 'number'
+            ? Math.min(1, percent / 100)
+            : null,
       trainedTokens: null,
     };
   }

@@ -259,7 +259,10 @@ function lastError(events: readonly TogetherEvent[]): string | undefined {
   return undefined;
 }
 
-function levelOf(level: string | null | undefined, type: string | undefined): FinetuneEvent['level'] {
+function levelOf(
+  level: string | null | undefined,
+  type: string | undefined,
+): FinetuneEvent['level'] {
   if (level === 'error' || type === 'job_error') return 'error';
   if (level === 'warning' || level === 'warn') return 'warning';
   return 'info';

@@ -6,7 +6,12 @@ import type { ServerJobRecord } from '../../store/server-fine-tuning-records.js'
 import type { SqliteServerFineTuningStore } from '../../store/sqlite-server-fine-tuning-store.js';
 import { checkpointModelName, newId } from './fine-tuning-ids.js';
 import { recordJobEvent } from './record-job-event.js';
-import type { StartTraining, TrainingRequest, TrainingRun, TrainingRunEvent } from './training-run.js';
+import type {
+  StartTraining,
+  TrainingRequest,
+  TrainingRun,
+  TrainingRunEvent,
+} from './training-run.js';
 
 export interface JobExecutionContext {
   store: SqliteServerFineTuningStore;
@@ -45,7 +50,11 @@ export class JobExecution {
   readonly #startedAt = performance.now();
   #tokensPerEpoch = 0;
 
-  constructor(job: ServerJobRecord, files: { train: string; validation?: string | undefined }, context: JobExecutionContext) {
+  constructor(
+    job: ServerJobRecord,
+    files: { train: string; validation?: string | undefined },
+    context: JobExecutionContext,
+  ) {
     this.jobId = job.id;
     this.#job = job;
     this.#context = context;
@@ -107,7 +116,10 @@ export class JobExecution {
     }
     switch (event.type) {
       case 'sequence-length': {
-        const hyperparameters = { ...this.#job.hyperparameters, sequenceLength: event.sequenceLength };
+        const hyperparameters = {
+          ...this.#job.hyperparameters,
+          sequenceLength: event.sequenceLength,
+        };
         store.updateJob(this.jobId, { hyperparameters }, ['running']);
         this.#event(
           `Training with sequences of ${event.sequenceLength} tokens (the longest example has ${event.longestExample})`,
@@ -116,19 +128,29 @@ export class JobExecution {
       }
       case 'prepared': {
         this.#tokensPerEpoch = event.trainedTokensPerEpoch;
-        const validation = event.validationExamples > 0 ? ` and ${event.validationExamples} validation examples` : '';
+        const validation =
+          event.validationExamples > 0
+            ? ` and ${event.validationExamples} validation examples`
+            : '';
         this.#event(
           `Training on ${event.trainExamples} examples${validation}: ${event.totalSteps} steps, ${event.trainableParameters} trainable parameters`,
         );
         if (event.truncatedExamples > 0) {
-          this.#event(`${event.truncatedExamples} examples are longer than the sequence length and were truncated`, {
-            level: 'warn',
-          });
+          this.#event(
+            `${event.truncatedExamples} examples are longer than the sequence length and were truncated`,
+            {
+              level: 'warn',
+            },
+          );
         }
         return;
       }
       case 'step': {
-        this.#steps.push({ step: event.step, trainLoss: event.loss, learningRate: event.learningRate });
+        this.#steps.push({
+          step: event.step,
+          trainLoss: event.loss,
+          learningRate: event.learningRate,
+        });
         const now = this.#context.now();
         const perStep = (performance.now() - this.#startedAt) / 1000 / event.step;
         const estimatedFinish = Math.round(now + perStep * (event.totalSteps - event.step));
@@ -238,9 +260,7 @@ export class JobExecution {
   async #writeMetrics(path: string): Promise<number> {
     const lines = ['step,train_loss,valid_loss,learning_rate'];
     for (const row of this.#steps) {
-      lines.push(
-        `${row.step},${row.trainLoss},${row.validationLoss ?? ''},${row.learningRate}`,
-      );
+      lines.push(`${row.step},${row.trainLoss},${row.validationLoss ?? ''},${row.learningRate}`);
     }
     const text = `${lines.join('\n')}\n`;
     await writeFile(path, text);

@@ -29,9 +29,7 @@ async function* chunked(body: Buffer, size: number): AsyncGenerator<Uint8Array> 
 describe('multipartBoundary', () => {
   it('reads plain and quoted boundaries and refuses other content types', () => {
     expect(multipartBoundary('multipart/form-data; boundary=abc123')).toBe('abc123');
-    expect(multipartBoundary('Multipart/Form-Data; charset=utf-8; boundary="a b:c"')).toBe(
-      'a b:c',
-    );
+    expect(multipartBoundary('Multipart/Form-Data; charset=utf-8; boundary="a b:c"')).toBe('a b:c');
     expect(multipartBoundary('application/json')).toBeUndefined();
     expect(multipartBoundary('multipart/form-data')).toBeUndefined();
     expect(multipartBoundary(undefined)).toBeUndefined();
@@ -41,27 +39,30 @@ describe('multipartBoundary', () => {
 describe('readMultipartForm', () => {
   const content = `${'{"prompt":"a","completion":" b"}\n'.repeat(300)}\r\n--almost-a-boundary\r\n`;
 
-  it.each([1, 7, 64, 1000, 1 << 20])('splits fields and files at any chunk size (%i bytes)', async (size) => {
-    const form = new FormData();
-    form.append('purpose', 'fine-tune');
-    form.append('file', new Blob([content]), 'train – ü.jsonl');
-    form.append('note', '');
-    const { body, boundary } = await encode(form);
-    const read = await readMultipartForm(chunked(body, size), boundary, {
-      directory: folder.path,
-      limitBytes: 1 << 20,
-    });
-    expect([...read.fields]).toEqual([
-      ['purpose', 'fine-tune'],
-      ['note', ''],
-    ]);
-    expect(read.files).toHaveLength(1);
-    const file = read.files[0];
-    expect(file?.field).toBe('file');
-    expect(file?.filename).toBe('train – ü.jsonl');
-    expect(file?.bytes).toBe(Buffer.byteLength(content));
-    expect(readFileSync(file?.path ?? '', 'utf8')).toBe(content);
-  });
+  it.each([1, 7, 64, 1000, 1 << 20])(
+    'splits fields and files at any chunk size (%i bytes)',
+    async (size) => {
+      const form = new FormData();
+      form.append('purpose', 'fine-tune');
+      form.append('file', new Blob([content]), 'train – ü.jsonl');
+      form.append('note', '');
+      const { body, boundary } = await encode(form);
+      const read = await readMultipartForm(chunked(body, size), boundary, {
+        directory: folder.path,
+        limitBytes: 1 << 20,
+      });
+      expect([...read.fields]).toEqual([
+        ['purpose', 'fine-tune'],
+        ['note', ''],
+      ]);
+      expect(read.files).toHaveLength(1);
+      const file = read.files[0];
+      expect(file?.field).toBe('file');
+      expect(file?.filename).toBe('train – ü.jsonl');
+      expect(file?.bytes).toBe(Buffer.byteLength(content));
+      expect(readFileSync(file?.path ?? '', 'utf8')).toBe(content);
+    },
+  );
 
   it('accepts a hand-written body with a preamble, padding after a boundary and an epilogue', async () => {
     const body = Buffer.from(
@@ -72,7 +73,7 @@ describe('readMultipartForm', () => {
         '',
         'fine-tune',
         '--XyZ',
-        "Content-Disposition: form-data; name=\"file\"; filename*=UTF-8''d%C3%A9j%C3%A0.jsonl",
+        'Content-Disposition: form-data; name="file"; filename*=UTF-8\'\'d%C3%A9j%C3%A0.jsonl',
         'Content-Type: application/jsonl',
         '',
         'line one',

@@ -195,7 +195,10 @@ export async function readMultipartForm(
       await drain();
     }
     await drain();
-    if (state !== 'done') throw new MultipartFormError('the multipart body ended early');
+    // `drain` moves the state; the compiler cannot see that through the closure.
+    if ((state as State) !== 'done') {
+      throw new MultipartFormError('the multipart body ended early');
+    }
     return form;
   } catch (error) {
     await part?.file?.handle.close().catch(() => {});

@@ -29,6 +29,12 @@ registerHooks({
 await import(workerData.entry);
 `;
 
+/**
+ * How long a stopped worker gets to finish its step and free llama.cpp before it is
+ * terminated anyway (a last resort: terminating with llama.cpp loaded can abort the process).
+ */
+const stopGraceMs = 120_000;
+
 function createWorker(workerData: object): Worker {
   if (!import.meta.url.endsWith('.ts')) {
     return new Worker(new URL('./training-worker.js', import.meta.url), { workerData });
@@ -46,26 +52,25 @@ function createWorker(workerData: object): Worker {
 
 /**
  * Trains in a worker thread, so the server's thread keeps answering requests (and serving
- * models) while the CPU trains. Stopping terminates the thread: the trainer keeps no state
- * that outlives it but the checkpoints it has already written.
+ * models) while the CPU trains. Stopping asks the worker to abort between two steps and waits
+ * for the thread to end; the trainer keeps nothing but the checkpoints it already wrote.
  */
 export const startTrainingWorker: StartTraining = (request, onEvent) => {
   const worker = createWorker({ request });
   let stopping = false;
   let settle: (outcome: TrainingOutcome) => void = () => {};
   const finished = new Promise<TrainingOutcome>((resolve) => {
-    settle = (outcome) => {
-      resolve(outcome);
-      // The thread's work is over either way; do not wait for native handles to let go.
-      void worker.terminate();
-    };
+    settle = resolve;
   });
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.on('message', (message: TrainingWorkerMessage) => {
-    if (stopping) return;
-    if (message.kind === 'event') onEvent(message.event as TrainingRunEvent);
-    else if (message.kind === 'done') {
+    if (message.kind === 'event') {
+      if (!stopping) onEvent(message.event as TrainingRunEvent);
+    } else if (message.kind === 'done') {
       settle({ type: 'succeeded', result: message.result, sequenceLength: message.sequenceLength });
-    } else settle({ type: 'failed', code: message.code, message: message.message });
+    } else if (message.kind === 'failed' && !stopping) {
+      settle({ type: 'failed', code: message.code, message: message.message });
+    } else settle({ type: 'stopped' });
   });
   worker.on('error', (error) => {
     settle(
@@ -89,8 +94,10 @@ export const startTrainingWorker: StartTraining = (request, onEvent) => {
     finished,
     stop: async () => {
       stopping = true;
-      settle({ type: 'stopped' });
-      await worker.terminate();
+      worker.postMessage('stop');
+      const timer = setTimeout(() => void worker.terminate(), stopGraceMs);
+      await exited;
+      clearTimeout(timer);
     },
   };
 };

@@ -24,7 +24,7 @@ export type TrainingOutcome =
 export interface TrainingRun {
   /** Settles once, when the run ends (never rejects). */
   readonly finished: Promise<TrainingOutcome>;
-  /** Ends the run at once; `finished` then settles as `stopped`. */
+  /** Ends the run (between two steps) and resolves once it has; `finished` settles as `stopped`. */
   stop(): Promise<void>;
 }
 
@@ -38,4 +38,5 @@ export type StartTraining = (
 export type TrainingWorkerMessage =
   | { kind: 'event'; event: TrainingRunEvent }
   | { kind: 'done'; result: TrainingResult; sequenceLength: number }
-  | { kind: 'failed'; code: string; message: string };
+  | { kind: 'failed'; code: string; message: string }
+  | { kind: 'stopped' };

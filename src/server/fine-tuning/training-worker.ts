@@ -2,12 +2,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { LlamaCppExampleTokenizer } from '../../engines/trainer/data/llama-cpp-example-tokenizer.js';
 import { readTrainingFile } from '../../engines/trainer/data/read-training-file.js';
 import { trainModel } from '../../engines/trainer/train-model.js';
+import { disposeLocalRuntime } from '../../providers/local/local-runtime.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
 import type { TrainingRequest, TrainingWorkerMessage } from './training-run.js';
 
 /**
  * The worker thread of one fine-tuning job: measures the examples when the sequence length is
  * `auto`, runs the trainer unchanged, and posts its progress and result to the server thread.
+ * A `stop` message aborts between steps. The thread always frees llama.cpp (loaded here for
+ * the tokenizer) and ends on its own: terminating it with llama.cpp loaded aborts the process.
  */
 const post = (message: TrainingWorkerMessage) => parentPort?.postMessage(message);
 
@@ -30,12 +33,16 @@ async function longestExample(training: TrainingRequest['training']): Promise<nu
   }
 }
 
-async function run(request: TrainingRequest): Promise<void> {
+async function run(request: TrainingRequest, signal: AbortSignal): Promise<void> {
   let sequenceLength = request.training.sequenceLength;
   if (sequenceLength === undefined) {
     const longest = await longestExample(request.training);
+    if (signal.aborted) throw new TunegateError('ABORTED', 'training was cancelled');
     // Rounded up to a multiple of 8, within the model's context.
-    sequenceLength = Math.max(8, Math.min(request.maximumSequenceLength, Math.ceil(longest / 8) * 8));
+    sequenceLength = Math.max(
+      8,
+      Math.min(request.maximumSequenceLength, Math.ceil(longest / 8) * 8),
+    );
     post({
       kind: 'event',
       event: { type: 'sequence-length', sequenceLength, longestExample: longest },
@@ -43,16 +50,28 @@ async function run(request: TrainingRequest): Promise<void> {
   }
   const result = await trainModel(
     { ...request.training, sequenceLength },
-    { onProgress: (event) => post({ kind: 'event', event }) },
+    { onProgress: (event) => post({ kind: 'event', event }), signal },
   );
   post({ kind: 'done', result, sequenceLength });
 }
 
-const { request } = workerData as { request: TrainingRequest };
-run(request).catch((error: unknown) => {
-  post({
-    kind: 'failed',
-    code: error instanceof TunegateError ? error.code.toLowerCase() : 'training_error',
-    message: error instanceof Error ? error.message : String(error),
-  });
+const controller = new AbortController();
+parentPort?.on('message', (message: unknown) => {
+  if (message === 'stop') controller.abort();
 });
+// The port alone must not keep the thread alive once training is over.
+parentPort?.unref();
+
+const { request } = workerData as { request: TrainingRequest };
+run(request, controller.signal)
+  .catch((error: unknown) => {
+    if (controller.signal.aborted) post({ kind: 'stopped' });
+    else {
+      post({
+        kind: 'failed',
+        code: error instanceof TunegateError ? error.code.toLowerCase() : 'training_error',
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+  })
+  .finally(() => disposeLocalRuntime());

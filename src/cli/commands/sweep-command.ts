@@ -1,0 +1,139 @@
+import { type Command, InvalidArgumentError } from 'commander';
+import { runSweep } from '../../core/sweep/run-sweep.js';
+import { gridSize, sweepAxes } from '../../core/sweep/sweep-grid.js';
+import type { SweepAxes, SweepResult } from '../../core/sweep/sweep-result.js';
+import { SqliteComparisonStore } from '../../store/sqlite-comparison-store.js';
+import { positiveInteger } from '../argument-parsers.js';
+import type { CliIo } from '../cli-io.js';
+import type { CommandContext } from '../command-context.js';
+import { exitCodes } from '../exit-codes.js';
+import { formatDollars, formatPercent, formatTable } from '../format-table.js';
+import { createProgressReporter } from '../progress-reporter.js';
+import { loadTaskFrom, openStore } from '../task-location.js';
+
+interface SweepCommandOptions {
+  task: string;
+  store?: string;
+  model: string;
+  variant?: string;
+  temperature?: number[];
+  topP?: number[];
+  frequencyPenalty?: number[];
+  presencePenalty?: number[];
+  repeats?: number;
+  limit?: number;
+  json: boolean;
+}
+
+/** Repeatable, comma-separated numbers: `--temperature 0.7,0.9 --temperature 1`. */
+const numberList = (value: string, previous: number[] | undefined): number[] => {
+  const parsed = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map(Number);
+  if (parsed.length === 0 || parsed.some((number) => !Number.isFinite(number))) {
+    throw new InvalidArgumentError('expected numbers separated by commas');
+  }
+  return [...(previous ?? []), ...parsed];
+};
+
+export function registerSweepCommand(program: Command, context: CommandContext): void {
+  program
+    .command('sweep')
+    .description(
+      'a sampling grid (temperature × top-p × frequency × presence penalty) on one model: how much diversity comes back at what cost in pass rate',
+    )
+    .requiredOption('--model <model>', 'a task model or any provider:model (e.g. a finetuned one)')
+    .option('--variant <name>', 'the prompt (default: the best prompt’s variant)')
+    .option('--temperature <list>', 'temperatures (default 0.7,0.9,1)', numberList)
+    .option('--top-p <list>', 'top-p values (default 1)', numberList)
+    .option('--frequency-penalty <list>', 'frequency penalties (default 0,1)', numberList)
+    .option('--presence-penalty <list>', 'presence penalties (default 0)', numberList)
+    .option('--repeats <n>', 'repeats per case (default: the task’s, at least 2)', positiveInteger)
+    .option('--limit <n>', 'only the first n eval cases', positiveInteger)
+    .option('--task <file>', 'task file or folder', 'tunegate.yaml')
+    .option('--store <file>', 'SQLite store (default: .tunegate/tunegate.db beside the task)')
+    .option('--json', 'machine-readable output', false)
+    .action(async (options: SweepCommandOptions) => {
+      context.result.code = await sweepCommand(context.io, options);
+    });
+}
+
+export async function sweepCommand(io: CliIo, options: SweepCommandOptions): Promise<number> {
+  const overrides: Partial<SweepAxes> = {
+    ...(options.temperature ? { temperature: options.temperature } : {}),
+    ...(options.topP ? { topP: options.topP } : {}),
+    ...(options.frequencyPenalty ? { frequencyPenalty: options.frequencyPenalty } : {}),
+    ...(options.presencePenalty ? { presencePenalty: options.presencePenalty } : {}),
+  };
+  // Checked before the task is loaded, so a bad value costs nothing.
+  const points = gridSize(sweepAxes(overrides));
+  const task = await loadTaskFrom(io, options.task);
+  const store = openStore(io, task.file, options.store);
+  const reporter = createProgressReporter(io, `sweep ${points} points`);
+  try {
+    const sweep = await runSweep(task, {
+      store,
+      results: new SqliteComparisonStore(store.database),
+      model: options.model,
+      variant: options.variant,
+      axes: overrides,
+      repeats: options.repeats,
+      limit: options.limit,
+      env: io.env,
+      signal: io.signal,
+      onProgress: (progress) => reporter.update(progress),
+    });
+    reporter.stop();
+    if (options.json) io.stdout(`${JSON.stringify(sweep, null, 2)}\n`);
+    else printSweep(io, sweep);
+    return exitCodes.ok;
+  } finally {
+    reporter.stop();
+    store.close();
+  }
+}
+
+const fixed = (value: number | null) => (value === null ? '–' : value.toFixed(2));
+const signed = (value: number | null, scale = 1, digits = 2) =>
+  value === null ? '–' : `${value >= 0 ? '+' : '-'}${Math.abs(value * scale).toFixed(digits)}`;
+
+export function printSweep(io: CliIo, sweep: SweepResult): void {
+  const out = (line = '') => io.stdout(`${line}\n`);
+  out(
+    `tunegate sweep: ${sweep.variant} on ${sweep.model}, ${sweep.points.length} points, ${sweep.repeats} repeats (run ${sweep.runId})`,
+  );
+  out();
+  const rows = sweep.points.map((point, index) => [
+    `${point.label}${index === sweep.reference ? ' (reference)' : ''}`,
+    formatPercent(point.passRate),
+    `${formatPercent(point.lower)}–${formatPercent(point.upper)}`,
+    signed(point.passRateChange, 100, 1),
+    fixed(point.withinDistinct2),
+    signed(point.withinDistinct2Change),
+    fixed(point.acrossDistinct2),
+    fixed(point.acrossSelfBleu),
+    fixed(point.consistency),
+    formatDollars(point.costPer1000),
+  ]);
+  out(
+    formatTable(
+      [
+        'sampling',
+        'pass rate',
+        '95% CI',
+        'Δ points',
+        'distinct-2 within',
+        'Δ',
+        'distinct-2 across',
+        'self-BLEU',
+        'agreement',
+        '$ / 1,000 calls',
+      ],
+      rows,
+    ),
+  );
+  out();
+  out(sweep.summary);
+}

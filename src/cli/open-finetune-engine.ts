@@ -1,0 +1,53 @@
+import type { FinetuneEngineEntry } from '../engines/finetune/finetune-engine-entry.js';
+import { findFinetuneEngine } from '../engines/finetune/finetune-engine-registry.js';
+import { readApiKey } from '../providers/read-api-key.js';
+import type { FinetuneEngine } from '../spec/finetune-engine.js';
+import type { CliIo } from './cli-io.js';
+import { startLocalFinetuneServer } from './local-finetune-server.js';
+
+export interface EngineChoice {
+  engine: string;
+  /** An API address to use instead of the engine's default. */
+  baseURL?: string | undefined;
+  account?: string | undefined;
+  /** Environment variable holding the key, instead of the engine's usual one. */
+  apiKeyEnv?: string | undefined;
+}
+
+export interface OpenedEngine {
+  engine: FinetuneEngine;
+  entry: FinetuneEngineEntry;
+  /** The address to persist with the job: only one the user chose (never a secret). */
+  baseURL: string | undefined;
+  account: string | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds an engine from the registry with credentials read once from the environment. The
+ * `local` engine without an address starts tunegate's own fine-tuning API in this process.
+ */
+export async function openFinetuneEngine(io: CliIo, choice: EngineChoice): Promise<OpenedEngine> {
+  const entry = findFinetuneEngine(choice.engine);
+  const account = choice.account ?? (entry.accountEnv ? io.env[entry.accountEnv] : undefined);
+  if (entry.name === 'local' && choice.baseURL === undefined) {
+    const server = await startLocalFinetuneServer(io);
+    return {
+      engine: entry.create({ apiKey: server.apiKey, baseURL: server.baseURL }),
+      entry,
+      baseURL: undefined,
+      account,
+      close: () => server.close(),
+    };
+  }
+  const variable = choice.apiKeyEnv ?? entry.apiKeyEnv;
+  // A local server started without --api-key-env takes any token.
+  const apiKey = variable ? readApiKey(io.env, variable, `the ${entry.name} engine`) : 'local';
+  return {
+    engine: entry.create({ apiKey, baseURL: choice.baseURL, account }),
+    entry,
+    baseURL: choice.baseURL,
+    account,
+    close: async () => undefined,
+  };
+}

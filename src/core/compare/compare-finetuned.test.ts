@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { temporaryDirectory } from '../../../test/support/temporary-directory.js';
+import { tinyModels, writeTinyLabelTask } from '../../../test/support/tiny-label-task.js';
+import { SqliteComparisonStore } from '../../store/sqlite-comparison-store.js';
+import { SqliteEvalStore } from '../../store/sqlite-eval-store.js';
+import { runEval } from '../eval/run-eval.js';
+import { analyzeLimits } from '../limits/analyze-limits.js';
+import { noTrainingData } from '../readiness/dataset-readiness.js';
+import { compareFinetuned } from './compare-finetuned.js';
+
+let directory: { path: string; remove: () => void };
+beforeEach(() => {
+  directory = temporaryDirectory();
+});
+afterEach(() => directory.remove());
+
+describe('compareFinetuned', () => {
+  it('measures the finetune against the best prompt and the base, then reuses the runs', async () => {
+    const task = await writeTinyLabelTask(directory.path);
+    const store = new SqliteEvalStore(':memory:');
+    const comparisons = new SqliteComparisonStore(store.database);
+    await runEval(task, { store, models: ['base'], createModel: tinyModels });
+    const options = {
+      store,
+      comparisons,
+      finetuned: 'tuned',
+      base: 'base',
+      trainingCost: 12,
+      createModel: tinyModels,
+      checkData: async () => noTrainingData(),
+    };
+    const comparison = await compareFinetuned(task, options);
+    const [tuned, best, base] = comparison.arms;
+    expect(comparison.arms.map((arm) => [arm.role, arm.variant, arm.model])).toEqual([
+      ['finetuned', 'finetuned-short', 'tuned'],
+      ['best-prompt', 'long', 'base'],
+      ['base', 'plain', 'base'],
+    ]);
+    // Best: long on base passes q1–q3, fails q4, twice each: 6 of 8.
+    expect([best?.passed, best?.trials]).toEqual([6, 8]);
+    // Finetuned: all 8; against the best only q4's 2 trials differ: p = 2 · (1/2)² = 0.5.
+    expect([tuned?.passed, tuned?.trials]).toEqual([8, 8]);
+    expect(tuned?.versusBest).toEqual({ pairs: 8, onlyThis: 2, onlyBest: 0, p: 0.5 });
+    // Base, plain instruction, answers yes: passes q1 and q3 (4 of 8); q2 only the best passes.
+    expect([base?.passed, base?.trials]).toEqual([4, 8]);
+    expect(base?.versusBest).toEqual({ pairs: 8, onlyThis: 0, onlyBest: 2, p: 0.5 });
+    expect(best?.versusBest).toBeNull();
+    expect(tuned?.consistency).toBe(1);
+    // Per 1,000 calls at $1 / $2 per 1M tokens: (5 + 2) / 1000, (20 + 2) / 1000, (10 + 2) / 1000.
+    expect(tuned?.costPer1000).toBeCloseTo(0.007, 12);
+    expect(best?.costPer1000).toBeCloseTo(0.022, 12);
+    expect(base?.costPer1000).toBeCloseTo(0.012, 12);
+    // $12 of training over a saving of $0.000015 a call: 800,000 calls, 66,667 a month.
+    expect(comparison.economics.breakEvenCalls).toBeCloseTo(800_000, 4);
+    expect(comparison.economics.breakEvenMonthlyCalls).toBeCloseTo(800_000 / 12, 4);
+    expect(comparison.verdict).toContain(
+      'finetuned 100.0% against best prompt 75.0% and base 50.0%',
+    );
+    expect(comparison.verdict).toContain('not separable from the best prompt (McNemar p = 0.50)');
+    expect([tuned?.reused, base?.reused]).toEqual([false, false]);
+    expect(comparisons.latestComparison('tiny')).toEqual(comparison);
+
+    // The finetuned run is not prompt evidence; the base probe is.
+    const limits = analyzeLimits(store, task.config);
+    expect(limits.best?.variant).toBe('long');
+    expect(limits.iterations.some((iteration) => iteration.model === 'tuned')).toBe(false);
+
+    const runs = store.listRuns().length;
+    const again = await compareFinetuned(task, options);
+    expect(store.listRuns()).toHaveLength(runs);
+    expect(again.arms.map((arm) => arm.reused)).toEqual([true, true, true]);
+    expect(again.arms.map((arm) => arm.passRate)).toEqual([1, 0.75, 0.5]);
+    store.close();
+  });
+
+  it('needs an evaluated prompt first', async () => {
+    const task = await writeTinyLabelTask(directory.path);
+    const store = new SqliteEvalStore(':memory:');
+    await expect(
+      compareFinetuned(task, {
+        store,
+        comparisons: new SqliteComparisonStore(store.database),
+        finetuned: 'tuned',
+        createModel: tinyModels,
+      }),
+    ).rejects.toThrow(/run tunegate eval/);
+    store.close();
+  });
+});

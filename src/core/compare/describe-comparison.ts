@@ -1,0 +1,33 @@
+import type { Comparison, ComparisonArm } from './comparison.js';
+
+const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+const fixed = (value: number | null) => (value === null ? '–' : value.toFixed(2));
+
+/** One sentence: is the finetune ahead of the best prompt, and what it does to consistency and diversity. */
+export function describeComparison(comparison: Comparison): string {
+  const tuned = armOf(comparison, 'finetuned');
+  const best = armOf(comparison, 'best-prompt');
+  const base = armOf(comparison, 'base');
+  if (!tuned || !best) return 'nothing to compare';
+  const test = tuned.versusBest;
+  let standing: string;
+  if (!test) standing = 'no paired trials with the best prompt';
+  else if (test.p < 0.05) {
+    standing = `${tuned.passRate > best.passRate ? 'ahead of' : 'behind'} the best prompt (McNemar p = ${test.p.toPrecision(2)})`;
+  } else {
+    standing = `not separable from the best prompt (McNemar p = ${test.p.toPrecision(2)}): add cases or repeats`;
+  }
+  const parts = [
+    `finetuned ${percent(tuned.passRate)} against best prompt ${percent(best.passRate)}${base ? ` and base ${percent(base.passRate)}` : ''}: ${standing}`,
+    `consistency ${fixed(best.consistency)} → ${fixed(tuned.consistency)}`,
+    `distinct-2 within inputs ${fixed(best.diversity.withinDistinct2)} → ${fixed(tuned.diversity.withinDistinct2)}`,
+  ];
+  return parts.join('; ');
+}
+
+export function armOf(
+  comparison: Comparison,
+  role: ComparisonArm['role'],
+): ComparisonArm | undefined {
+  return comparison.arms.find((arm) => arm.role === role);
+}

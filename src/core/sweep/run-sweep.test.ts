@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { temporaryDirectory } from '../../../test/support/temporary-directory.js';
+import { tinyCases, writeTinyLabelTask } from '../../../test/support/tiny-label-task.js';
+import type { GenerateRequest, LanguageModel } from '../../spec/language-model.js';
+import type { SamplingOptions } from '../../spec/sampling-options.js';
+import { SqliteComparisonStore } from '../../store/sqlite-comparison-store.js';
+import { SqliteEvalStore } from '../../store/sqlite-eval-store.js';
+import { analyzeLimits } from '../limits/analyze-limits.js';
+import { runSweep } from './run-sweep.js';
+
+let directory: { path: string; remove: () => void };
+beforeEach(() => {
+  directory = temporaryDirectory();
+});
+afterEach(() => directory.remove());
+
+/**
+ * Answers the label, except at temperature 1 with frequency penalty 1, where the second
+ * repeat says `LABEL it is` (more varied, and off-format). Input 10 tokens, output 1 per word.
+ */
+function samplingSensitiveModel(seen: SamplingOptions[]): LanguageModel {
+  return {
+    reference: 'double:echo',
+    provider: 'double',
+    modelId: 'echo',
+    supportsCompletionMode: false,
+    async generate(request: GenerateRequest) {
+      seen.push(request.sampling);
+      const prompt = request.prompt;
+      const text = prompt.mode === 'chat' ? (prompt.messages.at(-1)?.content ?? '') : prompt.text;
+      const label = tinyCases.find((row) => text.includes(row.question))?.expected ?? '?';
+      const { temperature = 0, frequencyPenalty = 0 } = request.sampling;
+      const varied = temperature >= 1 && frequencyPenalty >= 1 && request.repeat === 1;
+      const answer = varied ? `${label} it is` : label;
+      return {
+        text: answer,
+        usage: { inputTokens: 10, outputTokens: answer.split(' ').length },
+        finishReason: 'stop' as const,
+      };
+    },
+  };
+}
+
+describe('runSweep', () => {
+  it('runs the grid and shows how much diversity comes back at what cost in pass rate', async () => {
+    const task = await writeTinyLabelTask(directory.path);
+    const store = new SqliteEvalStore(':memory:');
+    const results = new SqliteComparisonStore(store.database);
+    const seen: SamplingOptions[] = [];
+    const sweep = await runSweep(task, {
+      store,
+      results,
+      model: 'base',
+      variant: 'plain',
+      axes: { temperature: [1, 0.7], frequencyPenalty: [0, 1] },
+      repeats: 2,
+      createModel: () => samplingSensitiveModel(seen),
+    });
+    const label = (temperature: number, penalty: number) =>
+      `temperature=${temperature} topP=1 frequencyPenalty=${penalty} presencePenalty=0`;
+    expect(sweep.points.map((point) => point.label)).toEqual([
+      label(0.7, 0),
+      label(0.7, 1),
+      label(1, 0),
+      label(1, 1),
+    ]);
+    expect(new Set(seen.map((sampling) => JSON.stringify(sampling))).size).toBe(4);
+    // Three corners answer every case right and identically: distinct-2 within 0 (no bigrams).
+    for (const point of sweep.points.slice(0, 3)) {
+      expect([point.passRate, point.withinDistinct2, point.passRateChange]).toEqual([1, 0, 0]);
+    }
+    // At temperature 1 and penalty 1 the second repeat fails: 4 of 8; `yes it is` has 2 of 2
+    // distinct bigrams, so distinct-2 within each input is 1.
+    const varied = sweep.points[3];
+    expect([varied?.passed, varied?.trials]).toEqual([4, 8]);
+    expect(varied?.withinDistinct2).toBe(1);
+    expect(varied?.withinDistinct2Change).toBe(1);
+    expect(varied?.passRateChange).toBe(-0.5);
+    expect(varied?.acrossDistinct2).toBe(0);
+    // $1 / $2 per 1M tokens: 10 input and a mean of (1 + 3) / 2 output tokens a call.
+    expect(varied?.costPer1000).toBeCloseTo((10 + 2 * 2) / 1000, 12);
+    expect(sweep.points[0]?.costPer1000).toBeCloseTo((10 + 1 * 2) / 1000, 12);
+    expect(sweep.summary).toBe(
+      `${label(1, 1)} brings distinct-2 within inputs from 0.00 to 1.00 at a pass rate of 50.0% (−50.0 points against ${label(0.7, 0)})`,
+    );
+    expect(results.latestSweep('tiny')).toEqual(sweep);
+    // A sweep is not prompt evidence.
+    expect(analyzeLimits(store, task.config).iterations).toEqual([]);
+    store.close();
+  });
+
+  it('rejects an unknown variant before running anything', async () => {
+    const task = await writeTinyLabelTask(directory.path);
+    const store = new SqliteEvalStore(':memory:');
+    await expect(
+      runSweep(task, {
+        store,
+        results: new SqliteComparisonStore(store.database),
+        model: 'base',
+        variant: 'nope',
+      }),
+    ).rejects.toThrow('unknown variant "nope" (the task has: plain, long)');
+    expect(store.listRuns()).toEqual([]);
+    store.close();
+  });
+});

@@ -1,0 +1,174 @@
+import { randomBytes } from 'node:crypto';
+import type { LanguageModel } from '../../spec/language-model.js';
+import { TunegateError } from '../../spec/tunegate-error.js';
+import type { ComparisonStore } from '../compare/comparison-store.js';
+import type { EvalStore } from '../eval/eval-store.js';
+import { runEval } from '../eval/run-eval.js';
+import type { RunProgress } from '../eval/run-progress.js';
+import { type GroupSummary, summarizeRun } from '../eval/summarize-run.js';
+import { analyzeLimits } from '../limits/analyze-limits.js';
+import type { EvidenceStore } from '../limits/evidence-store.js';
+import { plainVariant } from '../prompt-lab/plain-variant.js';
+import { withRunKind } from '../prompt-lab/run-probe.js';
+import type { LoadedTask } from '../task/loaded-task.js';
+import type { ModelConfig, TaskConfig, VariantConfig } from '../task/task-schema.js';
+import { sweepAxes } from './sweep-grid.js';
+import type { SweepAxes, SweepPoint, SweepResult } from './sweep-result.js';
+
+export interface SweepOptions {
+  store: EvalStore & EvidenceStore;
+  results: ComparisonStore;
+  /** A task model's name or any `provider:model` reference (a finetuned model, say). */
+  model: string;
+  /** The prompt (default: the best prompt's variant, else the task's first). */
+  variant?: string | undefined;
+  axes?: Partial<SweepAxes> | undefined;
+  /** Repeats per case (default: the task's, at least 2, since diversity within needs repeats). */
+  repeats?: number | undefined;
+  limit?: number | undefined;
+  env?: Record<string, string | undefined> | undefined;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((progress: RunProgress) => void) | undefined;
+  createModel?: ((config: ModelConfig, task: LoadedTask) => LanguageModel) | undefined;
+  now?: () => Date;
+}
+
+/**
+ * Runs one prompt on one model over a temperature × top-p × frequency × presence penalty
+ * grid (a `sweep` run, kept out of the prompt evidence) and measures each point: how much
+ * diversity comes back, at what cost in pass rate, against the grid's conservative corner.
+ */
+export async function runSweep(task: LoadedTask, options: SweepOptions): Promise<SweepResult> {
+  const config = task.config;
+  const axes = sweepAxes(options.axes);
+  const variant = chooseVariant(config, options);
+  const swept: VariantConfig = {
+    ...variant,
+    sampling: {
+      ...(variant.sampling ?? {}),
+      temperature: axes.temperature,
+      topP: axes.topP,
+      frequencyPenalty: axes.frequencyPenalty,
+      presencePenalty: axes.presencePenalty,
+    },
+  };
+  const repeats = options.repeats ?? Math.max(2, config.repeats);
+  const result = await runEval(
+    { ...task, config: { ...config, variants: [swept] } },
+    {
+      store: withRunKind(options.store, 'sweep'),
+      variants: [swept.name],
+      models: [options.model],
+      repeats,
+      ...(options.limit === undefined ? {} : { limit: options.limit }),
+      ...(options.env ? { env: options.env } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.createModel ? { createModel: options.createModel } : {}),
+    },
+  );
+  if (result.run.status !== 'completed') {
+    throw new TunegateError(
+      'ABORTED',
+      `sweep stopped before run ${result.run.id} finished; run the same sweep again (answers so far are cached)`,
+    );
+  }
+  const summary = summarizeRun(options.store, result.run.id, {
+    jsonOutputs: config.output.kind === 'json',
+  });
+  const groups = [...summary.groups].sort((a, b) => a.samplingIndex - b.samplingIndex);
+  const points = measurePoints(groups, options.store, result.run.id);
+  const now = options.now?.() ?? new Date();
+  const sweep: SweepResult = {
+    id: `sweep-${now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(3).toString('hex')}`,
+    taskName: config.name,
+    createdAt: now.toISOString(),
+    runId: result.run.id,
+    model: options.model,
+    variant: swept.name,
+    repeats,
+    axes,
+    reference: 0,
+    points,
+    summary: describeSweep(points),
+  };
+  options.results.saveSweep(sweep);
+  return sweep;
+}
+
+function chooseVariant(config: TaskConfig, options: SweepOptions): VariantConfig {
+  const plain = plainVariant(config);
+  const named = (name: string) =>
+    config.variants.find((variant) => variant.name === name) ??
+    (plain.name === name ? plain : undefined);
+  if (options.variant !== undefined) {
+    const found = named(options.variant);
+    if (!found) {
+      const known = config.variants.map((variant) => variant.name).join(', ');
+      throw new TunegateError(
+        'INVALID_ARGUMENT',
+        `unknown variant "${options.variant}" (the task has: ${known})`,
+      );
+    }
+    return found;
+  }
+  const best = analyzeLimits(options.store, config).best;
+  return (best ? named(best.variant) : undefined) ?? (config.variants[0] as VariantConfig);
+}
+
+function measurePoints(groups: GroupSummary[], store: EvalStore, runId: string): SweepPoint[] {
+  // The summary labels each point; the settings themselves come from the stored cells.
+  const optionsByIndex = new Map<number, SweepPoint['sampling']>();
+  for (const cell of store.iterateCells(runId)) {
+    if (!optionsByIndex.has(cell.samplingIndex))
+      optionsByIndex.set(cell.samplingIndex, cell.sampling);
+  }
+  const reference = groups[0];
+  return groups.map((group) => {
+    const answered = group.cells - group.errors;
+    const within = group.diversityWithin.distinct2 ?? null;
+    const referenceWithin = reference?.diversityWithin.distinct2 ?? null;
+    return {
+      samplingIndex: group.samplingIndex,
+      sampling: optionsByIndex.get(group.samplingIndex) ?? {},
+      label: group.sampling,
+      trials: group.cells,
+      passed: group.passed,
+      passRate: group.passRate,
+      lower: group.lower,
+      upper: group.upper,
+      consistency: group.consistency.modalAgreement,
+      withinDistinct2: within,
+      withinSelfBleu: group.diversityWithin.selfBleu ?? null,
+      acrossDistinct2:
+        group.diversityAcross.outputCount > 0 ? group.diversityAcross.distinct2 : null,
+      acrossSelfBleu: group.diversityAcross.selfBleu?.value ?? null,
+      latencyP50: group.latencyP50,
+      costPer1000: group.cost === null || answered === 0 ? null : (group.cost / answered) * 1000,
+      passRateChange: group.passRate - (reference?.passRate ?? group.passRate),
+      withinDistinct2Change:
+        within === null || referenceWithin === null ? null : within - referenceWithin,
+    };
+  });
+}
+
+const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+/** Where the most diversity comes back, and what it costs in pass rate. */
+export function describeSweep(points: readonly SweepPoint[]): string {
+  const reference = points[0];
+  if (!reference) return 'no points measured';
+  let most: SweepPoint | undefined;
+  for (const point of points) {
+    if (point.withinDistinct2 === null) continue;
+    if (!most || point.withinDistinct2 > (most.withinDistinct2 ?? -1)) most = point;
+  }
+  if (!most || reference.withinDistinct2 === null) {
+    return 'diversity within inputs needs at least 2 repeats per case';
+  }
+  if (most === reference || (most.withinDistinct2 ?? 0) <= reference.withinDistinct2) {
+    return `no point is more diverse than ${reference.label} (distinct-2 within inputs ${reference.withinDistinct2.toFixed(2)}, pass rate ${percent(reference.passRate)})`;
+  }
+  const change = most.passRate - reference.passRate;
+  return `${most.label} brings distinct-2 within inputs from ${reference.withinDistinct2.toFixed(2)} to ${(most.withinDistinct2 ?? 0).toFixed(2)} at a pass rate of ${percent(most.passRate)} (${change >= 0 ? '+' : '−'}${(Math.abs(change) * 100).toFixed(1)} points against ${reference.label})`;
+}

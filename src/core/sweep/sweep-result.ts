@@ -1,0 +1,48 @@
+import type { SamplingOptions } from '../../spec/sampling-options.js';
+
+/** The four sampling axes a sweep varies. */
+export interface SweepAxes {
+  temperature: number[];
+  topP: number[];
+  frequencyPenalty: number[];
+  presencePenalty: number[];
+}
+
+/** One point of the grid, measured over the eval set. */
+export interface SweepPoint {
+  samplingIndex: number;
+  sampling: SamplingOptions;
+  label: string;
+  trials: number;
+  passed: number;
+  passRate: number;
+  lower: number;
+  upper: number;
+  /** Mean agreement across repeats; null with fewer than 2 repeats. */
+  consistency: number | null;
+  withinDistinct2: number | null;
+  withinSelfBleu: number | null;
+  acrossDistinct2: number | null;
+  acrossSelfBleu: number | null;
+  latencyP50: number | null;
+  /** US$ per 1,000 calls; null when the price is unknown. */
+  costPer1000: number | null;
+  /** Against the reference point (the grid's most conservative corner). */
+  passRateChange: number;
+  withinDistinct2Change: number | null;
+}
+
+export interface SweepResult {
+  id: string;
+  taskName: string;
+  createdAt: string;
+  runId: string;
+  model: string;
+  variant: string;
+  repeats: number;
+  axes: SweepAxes;
+  /** Index in `points` of the reference: lowest temperature, top-p and penalties. */
+  reference: number;
+  points: SweepPoint[];
+  summary: string;
+}
