@@ -19,10 +19,13 @@ export async function followFinetuneInCli(
   engine: FinetuneEngine,
   store: FinetuneJobStore,
   backoff: PollBackoffOptions,
+  /** The API runs in this process (`--engine local`): stopping stops the job too. */
+  inProcess = false,
 ): Promise<number> {
-  io.stderr(
-    `following ${job.engine} job ${job.id} (${job.baseModel}); Ctrl-C stops following, the job goes on\n`,
-  );
+  const stopping = inProcess
+    ? 'Ctrl-C stops the job (it trains in this process)'
+    : 'Ctrl-C stops following, the job goes on';
+  io.stderr(`following ${job.engine} job ${job.id} (${job.baseModel}); ${stopping}\n`);
   const result = await followFinetuneJob(job.id, {
     engine,
     store,
@@ -33,7 +36,9 @@ export async function followFinetuneInCli(
   const final = result.job;
   if (result.interrupted) {
     io.stderr(
-      `stopped following job ${final.id} (${final.rawStatus}); resume with  tunegate finetune --follow ${final.id}\n`,
+      inProcess
+        ? `stopped: job ${final.id} ends with this process; start it again with the same command\n`
+        : `stopped following job ${final.id} (${final.rawStatus}); resume with  tunegate finetune --follow ${final.id}\n`,
     );
     return exitCodes.interrupted;
   }
@@ -56,12 +61,11 @@ export async function followFinetuneInCli(
   return exitCodes.ok;
 }
 
+/** Loss to four decimals: engines report float noise (3.5018670181510423). */
+const lossText = (loss: number) => String(Number(loss.toFixed(4)));
+
 function showUpdate(io: CliIo, update: FollowUpdate): void {
   const { job } = update;
-  if (update.statusChanged) {
-    const progress = job.progress === null ? '' : ` ${Math.round(job.progress * 100)}%`;
-    io.stderr(`job ${job.id}: ${job.rawStatus}${progress}\n`);
-  }
   for (const event of update.newEvents) {
     const time = event.at.slice(11, 19);
     const level = event.level === 'info' ? '' : `${event.level}: `;
@@ -69,9 +73,15 @@ function showUpdate(io: CliIo, update: FollowUpdate): void {
   }
   const last = update.newLoss.at(-1);
   if (last) {
-    const validation = last.validationLoss === null ? '' : `, validation ${last.validationLoss}`;
+    const validation =
+      last.validationLoss === null ? '' : `, validation ${lossText(last.validationLoss)}`;
     const progress = job.progress === null ? '' : ` (${Math.round(job.progress * 100)}%)`;
-    io.stderr(`  step ${last.step}: loss ${last.loss}${validation}${progress}\n`);
+    io.stderr(`  step ${last.step}: loss ${lossText(last.loss)}${validation}${progress}\n`);
+  }
+  // After the events that led to it, so the log reads in order.
+  if (update.statusChanged) {
+    const progress = job.progress === null ? '' : ` ${Math.round(job.progress * 100)}%`;
+    io.stderr(`job ${job.id}: ${job.rawStatus}${progress}\n`);
   }
 }
 
@@ -80,7 +90,7 @@ async function showCheckpoints(io: CliIo, engine: FinetuneEngine, jobId: string)
   try {
     const checkpoints = await engine.checkpoints(jobId);
     for (const checkpoint of checkpoints) {
-      const loss = checkpoint.loss === null ? '' : `, loss ${checkpoint.loss}`;
+      const loss = checkpoint.loss === null ? '' : `, loss ${lossText(checkpoint.loss)}`;
       io.stdout(
         `  checkpoint at step ${checkpoint.step}${loss}${checkpoint.model ? `: ${checkpoint.model}` : ''}\n`,
       );

@@ -3,9 +3,11 @@ import { TunegateError } from '../spec/tunegate-error.js';
 import { collectList as collect, positiveInteger } from './argument-parsers.js';
 import { type CliIo, processIo } from './cli-io.js';
 import type { CommandContext } from './command-context.js';
+import { registerCompareCommand } from './commands/compare-command.js';
 import { registerDataCommand } from './commands/data-command.js';
 import { registerDiffCommand } from './commands/diff-command.js';
 import { evalCommand } from './commands/eval-command.js';
+import { registerFinetuneCommand } from './commands/finetune-command.js';
 import { initCommand } from './commands/init-command.js';
 import { registerLimitsCommand } from './commands/limits-command.js';
 import { registerLintCommand } from './commands/lint-command.js';
@@ -15,6 +17,7 @@ import { registerReadyCommand } from './commands/ready-command.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { showCommand } from './commands/show-command.js';
+import { registerSweepCommand } from './commands/sweep-command.js';
 import { registerUiCommand } from './commands/ui-command.js';
 import { registerVariantsCommand } from './commands/variants-command.js';
 import { exitCodeFor, exitCodes } from './exit-codes.js';
@@ -96,6 +99,9 @@ const extraCommands: ((program: Command, context: CommandContext) => void)[] = [
   registerDiffCommand,
   registerLimitsCommand,
   registerReadyCommand,
+  registerFinetuneCommand,
+  registerCompareCommand,
+  registerSweepCommand,
   registerReportCommand,
   registerDataCommand,
   registerModelsCommand,
@@ -112,7 +118,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     interrupts++;
     // First Ctrl-C stops cleanly (results so far are committed); a second one forces the exit.
     if (interrupts === 1) {
-      io.stderr('\nstopping: finishing the cells in flight and saving (Ctrl-C again to force)\n');
+      io.stderr('\nstopping: finishing the work in flight and saving (Ctrl-C again to force)\n');
       controller.abort();
     } else process.exit(exitCodes.interrupted);
   };

@@ -2,8 +2,12 @@ import type { FinetuneEngineEntry } from '../engines/finetune/finetune-engine-en
 import { findFinetuneEngine } from '../engines/finetune/finetune-engine-registry.js';
 import { readApiKey } from '../providers/read-api-key.js';
 import type { FinetuneEngine } from '../spec/finetune-engine.js';
+import { TunegateError } from '../spec/tunegate-error.js';
 import type { CliIo } from './cli-io.js';
-import { startLocalFinetuneServer } from './local-finetune-server.js';
+import {
+  type LocalFinetuneServerOptions,
+  startLocalFinetuneServer,
+} from './local-finetune-server.js';
 
 export interface EngineChoice {
   engine: string;
@@ -12,6 +16,8 @@ export interface EngineChoice {
   account?: string | undefined;
   /** Environment variable holding the key, instead of the engine's usual one. */
   apiKeyEnv?: string | undefined;
+  /** What the in-process server of `local` (without `baseURL`) serves and where it keeps jobs. */
+  local?: LocalFinetuneServerOptions | undefined;
 }
 
 export interface OpenedEngine {
@@ -20,6 +26,8 @@ export interface OpenedEngine {
   /** The address to persist with the job: only one the user chose (never a secret). */
   baseURL: string | undefined;
   account: string | undefined;
+  /** The API runs in this process: the job lasts only as long as it does. */
+  inProcess: boolean;
   close(): Promise<void>;
 }
 
@@ -31,12 +39,16 @@ export async function openFinetuneEngine(io: CliIo, choice: EngineChoice): Promi
   const entry = findFinetuneEngine(choice.engine);
   const account = choice.account ?? (entry.accountEnv ? io.env[entry.accountEnv] : undefined);
   if (entry.name === 'local' && choice.baseURL === undefined) {
-    const server = await startLocalFinetuneServer(io);
+    if (!choice.local) {
+      throw new TunegateError('INVALID_ARGUMENT', 'the local engine needs a base model to serve');
+    }
+    const server = await startLocalFinetuneServer(io, choice.local);
     return {
       engine: entry.create({ apiKey: server.apiKey, baseURL: server.baseURL }),
       entry,
       baseURL: undefined,
       account,
+      inProcess: true,
       close: () => server.close(),
     };
   }
@@ -48,6 +60,7 @@ export async function openFinetuneEngine(io: CliIo, choice: EngineChoice): Promi
     entry,
     baseURL: choice.baseURL,
     account,
+    inProcess: false,
     close: async () => undefined,
   };
 }

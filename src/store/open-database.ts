@@ -26,19 +26,23 @@ export function openDatabase(file: string): SqliteDatabase {
 }
 
 function migrate(database: SqliteDatabase, file: string): void {
-  const row = database.prepare('PRAGMA user_version').get() as { user_version: number };
-  const current = row.user_version;
-  if (current > migrations.length) {
-    throw new TunegateError(
-      'STORE_ERROR',
-      `store ${file} has schema version ${current}, newer than this tunegate (${migrations.length}); upgrade tunegate`,
-    );
-  }
-  for (let version = current; version < migrations.length; version++) {
-    const step = database.transaction(() => {
-      database.exec(migrations[version] as string);
-      database.exec(`PRAGMA user_version = ${version + 1}`);
-    });
-    step();
-  }
+  const version = () =>
+    (database.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+  if (version() === migrations.length) return;
+  // IMMEDIATE takes the write lock before reading the version, so two processes opening a new
+  // store at once cannot both run the same migration.
+  const upgrade = database.transaction(() => {
+    const current = version();
+    if (current > migrations.length) {
+      throw new TunegateError(
+        'STORE_ERROR',
+        `store ${file} has schema version ${current}, newer than this tunegate (${migrations.length}); upgrade tunegate`,
+      );
+    }
+    for (let next = current; next < migrations.length; next++) {
+      database.exec(migrations[next] as string);
+    }
+    database.exec(`PRAGMA user_version = ${migrations.length}`);
+  });
+  upgrade.immediate();
 }

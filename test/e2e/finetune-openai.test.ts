@@ -210,18 +210,21 @@ describe('tunegate finetune --engine openai, through the official openai client'
     expect(result.code).toBe(0);
     const model = 'local:ft:stories260k:tunegate-test::test1';
     expect(result.stdout).toContain(`succeeded: ${model}`);
-    const models = parse(readFileSync(join(task, 'tunegate.yaml'), 'utf8')).models;
+    const registered = parse(readFileSync(join(task, 'tunegate.yaml'), 'utf8')).models.at(-1);
     // A local model is served from the model cache: no API address is recorded with it.
-    expect(models.at(-1)).toEqual({ ref: model, name: 'ft-stories260k-test1' });
-    const unwired = await runFinetuneCli(task, [
-      'finetune',
-      '--engine',
-      'local',
-      '--base',
-      'local:x',
-    ]);
-    expect(unwired.code).toBe(2);
-    expect(unwired.stderr).toContain('pass --base-url');
+    expect(registered).toEqual({ ref: model, name: 'ft-stories260k-test1' });
+    // Without --base-url the local engine serves the base model itself: it must be cached.
+    const models = temporaryDirectory();
+    const missing = await runFinetuneCli(
+      task,
+      ['finetune', '--engine', 'local', '--base', 'local:x'],
+      {
+        TUNEGATE_MODELS_DIR: models.path,
+      },
+    );
+    models.remove();
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain('no local model "x"');
   });
 
   it('says when the key is missing, naming the variable', async () => {

@@ -7,6 +7,7 @@ import { registerFinetuneCommand } from '../../dist/cli/commands/finetune-comman
 import { registerSweepCommand } from '../../dist/cli/commands/sweep-command.js';
 import { exitCodeFor } from '../../dist/cli/exit-codes.js';
 import { createProgram } from '../../dist/cli/main.js';
+import { TunegateError } from '../../dist/spec/tunegate-error.js';
 
 const io = processIo();
 const result = { code: 0 };
@@ -25,8 +26,5 @@ try {
   process.exitCode = result.code;
 } catch (error) {
   process.stderr.write(`tunegate: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode =
-    error && typeof error.code === 'string' && error.name === 'TunegateError'
-      ? exitCodeFor(error.code)
-      : 1;
+  process.exitCode = error instanceof TunegateError ? exitCodeFor(error.code) : 1;
 }

@@ -1,13 +1,10 @@
-import { resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { cancelFinetuneJob } from '../../core/finetune/cancel-finetune-job.js';
-import {
-  bundleTrainers,
-  exportTrainingBundle,
-  isBundleTrainer,
-} from '../../core/finetune/export-training-bundle.js';
+import { bundleTrainers } from '../../core/finetune/export-training-bundle.js';
 import { defaultPollBackoff } from '../../core/finetune/poll-backoff.js';
 import { startFinetune } from '../../core/finetune/start-finetune.js';
+import type { TaskConfig } from '../../core/task/task-schema.js';
 import { finetuneEngineNames } from '../../engines/finetune/finetune-engine-registry.js';
 import type { FinetuneHyperparameters } from '../../spec/finetune-engine.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
@@ -16,6 +13,7 @@ import { positiveInteger } from '../argument-parsers.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
 import { exitCodes } from '../exit-codes.js';
+import { exportBundle } from '../export-bundle-action.js';
 import { followFinetuneInCli } from '../follow-finetune-in-cli.js';
 import { formatTable } from '../format-table.js';
 import { openFinetuneEngine } from '../open-finetune-engine.js';
@@ -152,6 +150,7 @@ export async function finetuneCommand(io: CliIo, options: FinetuneOptions): Prom
         baseURL: options.baseUrl ?? job.baseURL ?? undefined,
         account: job.account ?? options.account,
         apiKeyEnv: options.apiKeyEnv,
+        local: { models: [job.baseModel], storeFile: localStoreFile(task.file) },
       });
       try {
         if (options.cancel !== undefined) {
@@ -159,18 +158,25 @@ export async function finetuneCommand(io: CliIo, options: FinetuneOptions): Prom
           io.stdout(`job ${cancelled.id}: ${cancelled.rawStatus}\n`);
           return exitCodes.ok;
         }
-        return await followFinetuneInCli(io, job, opened.engine, store, backoff);
+        return await followFinetuneInCli(io, job, opened.engine, store, backoff, opened.inProcess);
       } finally {
         await opened.close();
       }
     }
-    const engineName =
-      options.engine ?? providerOf(options.base ?? task.config.lab?.finetune?.model);
+    const base = baseReference(task.config, options.base ?? task.config.lab?.finetune?.model);
+    const engineName = options.engine ?? providerOf(base);
+    if (engineName === 'local' && options.baseUrl === undefined && options.detach) {
+      throw new TunegateError(
+        'INVALID_ARGUMENT',
+        '--detach needs a server that outlives this command: start tunegate serve and pass --base-url',
+      );
+    }
     const opened = await openFinetuneEngine(io, {
       engine: engineName,
       baseURL: options.baseUrl,
       account: options.account,
       apiKeyEnv: options.apiKeyEnv,
+      ...(base ? { local: { models: [base], storeFile: localStoreFile(task.file) } } : {}),
     });
     try {
       const started = await startFinetune(task, {
@@ -195,7 +201,14 @@ export async function finetuneCommand(io: CliIo, options: FinetuneOptions): Prom
         io.stdout(`follow it with  tunegate finetune --follow ${started.job.id}\n`);
         return exitCodes.ok;
       }
-      return await followFinetuneInCli(io, started.job, opened.engine, store, backoff);
+      return await followFinetuneInCli(
+        io,
+        started.job,
+        opened.engine,
+        store,
+        backoff,
+        opened.inProcess,
+      );
     } finally {
       await opened.close();
     }
@@ -220,6 +233,17 @@ function hyperparametersOf(
   if (options.loraAlpha !== undefined) values.loraAlpha = options.loraAlpha;
   if (options.seed !== undefined) values.seed = options.seed;
   return values;
+}
+
+/** A task model's name as its reference; anything else as given. */
+function baseReference(task: TaskConfig, name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  return task.models.find((model) => (model.name ?? model.ref) === name)?.ref ?? name;
+}
+
+/** The in-process local server keeps its jobs where `tunegate serve` does, beside the task. */
+function localStoreFile(taskFile: string): string {
+  return join(dirname(taskFile), '.tunegate', 'serve.db');
 }
 
 function providerOf(model: string | undefined): string {
@@ -250,31 +274,5 @@ function listJobs(io: CliIo, store: SqliteFinetuneJobStore, taskName: string): n
   io.stdout(
     `${formatTable(['job', 'engine', 'base model', 'status', 'created', 'result'], rows)}\n`,
   );
-  return exitCodes.ok;
-}
-
-async function exportBundle(io: CliIo, options: FinetuneOptions): Promise<number> {
-  const trainer = options.export ?? '';
-  if (!isBundleTrainer(trainer)) {
-    throw new TunegateError('INVALID_ARGUMENT', `--export takes ${bundleTrainers.join(', ')}`);
-  }
-  const task = await loadTaskFrom(io, options.task);
-  const directory = resolve(io.cwd, options.output ?? `${trainer}-bundle`);
-  const bundle = await exportTrainingBundle(task, {
-    to: trainer,
-    directory,
-    train: options.train,
-    validation: options.validation,
-    baseModel: options.base,
-    epochs: options.epochs ?? task.config.lab?.finetune?.epochs,
-    keepInstruction: options.keepInstruction,
-  });
-  for (const warning of bundle.warnings.slice(0, 5))
-    io.stderr(`warning: data: ${warning.message}\n`);
-  io.stdout(
-    `wrote the ${trainer} bundle to ${directory}: ${bundle.trainRows} training rows${bundle.validationRows === null ? '' : `, ${bundle.validationRows} validation rows`}\n`,
-  );
-  for (const file of bundle.files) io.stdout(`  ${file}\n`);
-  io.stdout(`train with (from ${directory}):\n  ${bundle.command}\n`);
   return exitCodes.ok;
 }

@@ -6,6 +6,7 @@ import { collectList } from '../argument-parsers.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
 import { exitCodes } from '../exit-codes.js';
+import { waitForStop } from '../wait-for-stop.js';
 
 export interface ServeOptions {
   port: number;
@@ -117,23 +118,4 @@ function describeModel(model: ServedModelSummary): string {
     : 'no chat template (chat uses the ### User/### Assistant fallback)';
   const cache = local.deterministic ? ', F32 KV cache' : '';
   return `${local.path} (context ${local.contextSize}, ${model.parallelism} at once, ${local.threads} thread${local.threads === 1 ? '' : 's'}${cache}, ${chat})`;
-}
-
-/** Resolves when `signal` aborts; without one, on SIGINT or SIGTERM. */
-function waitForStop(signal: AbortSignal | undefined): Promise<void> {
-  if (signal !== undefined) {
-    if (signal.aborted) return Promise.resolve();
-    return new Promise((resolve) =>
-      signal.addEventListener('abort', () => resolve(), { once: true }),
-    );
-  }
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }

@@ -1,14 +1,16 @@
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { emptyJobSource } from '../../core/jobs/job-source.js';
+import { StoreJobSource } from '../../core/finetune/store-job-source.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
+import { SqliteFinetuneJobStore } from '../../store/sqlite-finetune-job-store.js';
 import { createWebServer, type WebServer } from '../../web/server/create-web-server.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
 import { exitCodes } from '../exit-codes.js';
 import { readPackageVersion } from '../package-version.js';
 import { openStore, taskFilePath } from '../task-location.js';
+import { waitForStop } from '../wait-for-stop.js';
 
 export interface UiOptions {
   port: number;
@@ -54,7 +56,8 @@ export async function ui(io: CliIo, options: UiOptions): Promise<number> {
       taskFile,
       port: options.port,
       env: io.env,
-      jobs: emptyJobSource,
+      // Finetune jobs started by `tunegate finetune` live in the same store as the runs.
+      jobs: new StoreJobSource(new SqliteFinetuneJobStore(store.database)),
       version: readPackageVersion(),
       reviewer: reviewerName(io.env),
       log: (line) => io.stderr(`${line}\n`),
@@ -87,23 +90,4 @@ function reviewerName(env: Record<string, string | undefined>): string {
   } catch {
     return env.USER ?? env.USERNAME ?? 'unknown';
   }
-}
-
-/** Resolves when `signal` aborts; without one, on SIGINT or SIGTERM. */
-function waitForStop(signal: AbortSignal | undefined): Promise<void> {
-  if (signal !== undefined) {
-    if (signal.aborted) return Promise.resolve();
-    return new Promise((resolve) =>
-      signal.addEventListener('abort', () => resolve(), { once: true }),
-    );
-  }
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }

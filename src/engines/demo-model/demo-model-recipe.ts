@@ -25,7 +25,7 @@ export interface DemoModelRecipe {
 /** The committed model's recipe (see models/README.md for what it produced). */
 export const demoModelRecipe: DemoModelRecipe = {
   seed: 20_240_501,
-  corpus: { trainDocuments: 18_000, validationDocuments: 400, patternShare: 0.1 },
+  corpus: { trainDocuments: 24_000, validationDocuments: 400, patternShare: 0.1 },
   vocabularySize: 2048,
   shape: {
     dim: 96,

@@ -59,7 +59,6 @@ export function renderModelCard({ recipe, build, samples }: ModelCardInput): str
   const lastWindow = build.lossCurve.at(-1)?.loss ?? Number.NaN;
   const processor = cpus()[0]?.model ?? 'unknown CPU';
   const curve = build.lossCurve
-    .filter((_, index) => index % 2 === 1 || index === 0)
     .map((point) => `| ${point.step} | ${point.loss.toFixed(3)} |`)
     .join('\n');
   return `# tunegate-demo-stories
@@ -120,7 +119,7 @@ ${training.minimumLearningRateRatio * 100} %, gradient norm clipped at 1.
 | Tokens seen | ${number(tokensSeen)} (${number(result.steps)} steps) |
 | Validation loss | ${result.initialValidationLoss?.toFixed(3)} at initialisation → **${finalValidation.toFixed(3)}** (perplexity ${Math.exp(finalValidation).toFixed(2)}) |
 | Final training loss | ${lastWindow.toFixed(3)} (mean of the last 5 % of steps) |
-| Training speed | ${number(Math.round(result.realTokensPerSecond))} tokens/s (${result.trainSeconds.toFixed(0)} s of steps) |
+| Training speed | ${number(Math.round(result.realTokensPerSecond))} tokens/s (${result.trainSeconds.toFixed(0)} s of steps; documents fill ${Math.round((100 * result.realTokensPerSecond) / result.tokensPerSecond)} % of the batch positions, the rest is padding) |
 | Build time | ${(build.wallSeconds / 60).toFixed(1)} minutes wall-clock, everything included |
 | Machine | ${processor}, ${cpus().length} cores shared with other work, Node ${process.versions.node} |
 
