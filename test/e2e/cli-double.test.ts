@@ -16,7 +16,9 @@ beforeEach(async () => {
 afterEach(() => directory.remove());
 
 function countLines(file: string): number {
-  return readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').length;
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '').length;
 }
 
 describe('the CLI on the bundled example with the scripted double', () => {
@@ -33,7 +35,17 @@ describe('the CLI on the bundled example with the scripted double', () => {
     expect(shown.code).toBe(0);
     const report = JSON.parse(shown.stdout) as {
       run: { id: string; status: string; totalCells: number };
-      summary: { groups: { variant: string; passed: number; cells: number; passRate: number; lower: number; upper: number }[]; best: { variant: string } };
+      summary: {
+        groups: {
+          variant: string;
+          passed: number;
+          cells: number;
+          passRate: number;
+          lower: number;
+          upper: number;
+        }[];
+        best: { variant: string };
+      };
     };
     expect(report.run.status).toBe('completed');
     expect(report.run.totalCells).toBe(expectedCells);
@@ -64,9 +76,17 @@ describe('the CLI on the bundled example with the scripted double', () => {
 
   it('serves a second identical run from the response cache', async () => {
     await runCli(task, ['eval', '--model', 'double:double-rules.json', '--limit', '5']);
-    const second = await runCli(task, ['eval', '--model', 'double:double-rules.json', '--limit', '5']);
+    const second = await runCli(task, [
+      'eval',
+      '--model',
+      'double:double-rules.json',
+      '--limit',
+      '5',
+    ]);
     expect(second.code).toBe(0);
-    const shown = JSON.parse((await runCli(task, ['show', '--json'])).stdout) as { run: { id: string } };
+    const shown = JSON.parse((await runCli(task, ['show', '--json'])).stdout) as {
+      run: { id: string };
+    };
     const store = new SqliteEvalStore(join(task, '.tunegate', 'tunegate.db'));
     const cells = [...store.iterateCells(shown.run.id)];
     store.close();
@@ -84,7 +104,14 @@ describe('the CLI on the bundled example with the scripted double', () => {
 
   it('prints calls, tokens and cost on --dry-run and spends nothing', async () => {
     const cases = countLines(join(task, 'data', 'eval.jsonl'));
-    const dry = await runCli(task, ['eval', '--dry-run', '--variant', 'baseline', '--repeats', '1']);
+    const dry = await runCli(task, [
+      'eval',
+      '--dry-run',
+      '--variant',
+      'baseline',
+      '--repeats',
+      '1',
+    ]);
     expect(dry.code).toBe(0);
     // baseline × 2 temperatures × cases × 1 repeat × 2 models
     expect(dry.stdout).toContain(`${2 * cases * 2} calls`);

@@ -28,7 +28,14 @@ beforeEach(async () => {
     { ref: 'openai-compatible:test-server', baseURL: server.baseURL, apiKeyEnv: 'TEST_SERVER_KEY' },
   ];
   config.variants.push({ name: 'completion', mode: 'completion' });
-  config.sampling = { temperature: 0.7, topP: 0.9, maxTokens: 8, seed: 7, frequencyPenalty: 0.5, presencePenalty: 0.25 };
+  config.sampling = {
+    temperature: 0.7,
+    topP: 0.9,
+    maxTokens: 8,
+    seed: 7,
+    frequencyPenalty: 0.5,
+    presencePenalty: 0.25,
+  };
   config.run = { concurrency: 1, retries: 3, timeoutMs: 10_000 };
   writeFileSync(file, stringify(config));
 });
@@ -60,10 +67,19 @@ describe('the CLI against a real OpenAI-compatible server on loopback', () => {
     expect(chats.length + completions.length).toBe(cells + 2);
     expect(completions.length).toBeGreaterThanOrEqual(4);
     const chatBody = chats.at(-1)?.body ?? {};
-    expect(chatBody).toMatchObject({ temperature: 0.7, top_p: 0.9, max_tokens: 8, seed: 7, frequency_penalty: 0.5, presence_penalty: 0.25 });
+    expect(chatBody).toMatchObject({
+      temperature: 0.7,
+      top_p: 0.9,
+      max_tokens: 8,
+      seed: 7,
+      frequency_penalty: 0.5,
+      presence_penalty: 0.25,
+    });
     expect(String(completions.at(-1)?.body?.prompt)).toMatch(/Output:$/);
 
-    const shown = JSON.parse((await runCli(task, ['show', '--json'])).stdout) as { run: { id: string } };
+    const shown = JSON.parse((await runCli(task, ['show', '--json'])).stdout) as {
+      run: { id: string };
+    };
     const store = new SqliteEvalStore(join(task, '.tunegate', 'tunegate.db'));
     const stored = [...store.iterateCells(shown.run.id)];
     store.close();
@@ -87,7 +103,10 @@ describe('the CLI against a real OpenAI-compatible server on loopback', () => {
     const chat = await fetch(`${server.baseURL}/chat/completions`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'Moon jump 5 meters' }] }),
+      body: JSON.stringify({
+        model: 'm',
+        messages: [{ role: 'user', content: 'Moon jump 5 meters' }],
+      }),
     });
     expect(validateAgainstOpenApi('CreateChatCompletionResponse', await chat.json())).toEqual([]);
     const completion = await fetch(`${server.baseURL}/completions`, {
@@ -106,9 +125,13 @@ describe('the CLI against a real OpenAI-compatible server on loopback', () => {
 
   it('stores a non-retryable failure as an errored cell and keeps going', async () => {
     server.failNext({ status: 400, message: 'bad request from the test' });
-    const outcome = await runCli(task, ['eval', '--variant', 'baseline', '--limit', '3', '--repeats', '1'], {
-      TEST_SERVER_KEY: secret,
-    });
+    const outcome = await runCli(
+      task,
+      ['eval', '--variant', 'baseline', '--limit', '3', '--repeats', '1'],
+      {
+        TEST_SERVER_KEY: secret,
+      },
+    );
     expect(outcome.code).toBe(0);
     const shown = JSON.parse((await runCli(task, ['show', '--json'])).stdout) as {
       summary: { groups: { errors: number; cells: number }[] };

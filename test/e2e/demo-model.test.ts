@@ -61,6 +61,23 @@ describe('the demo base model (models/tunegate-demo-stories.gguf)', () => {
     expect(text).toMatch(/(^|[.!?"] )[A-Z][a-z]*( [A-Za-z',]+){2,}[.!?]/);
   });
 
+  it('follows the Input/Output pattern of a few-shot prompt with a one-word answer', async () => {
+    const prompt = [
+      'Write the place.',
+      'Input: Lily found a red ball in the park and felt happy.',
+      'Output: park',
+      'Input: Tom took his kite to the beach and was sad.',
+      'Output: beach',
+      'Input: Mia felt proud when she saw a shiny key by the river.',
+      'Output:',
+    ].join('\n');
+    const text = await complete(prompt, 8);
+    const [answer = '', next = ''] = text.split('\n');
+    expect(answer.trim()).toMatch(/^[a-z]+$/);
+    expect(demoWordList().has(answer.trim())).toBe(true);
+    expect(next.startsWith('Input:') || next === '').toBe(true);
+  });
+
   it('tokenizes exactly like the piece tokenizer it was built with', async () => {
     const tokenizer = new PieceTokenizer(readPieceVocabulary(await readGgufFile(modelPath)));
     const texts = generateDemoCorpus({ seed: 77, documents: 40, patternShare: 0.3 });

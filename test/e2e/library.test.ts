@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // The package's own name: what a user's `import … from 'tunegate'` resolves to (dist/ via exports).
 import { loadTask, type RunSummary, runEval, SqliteEvalStore, summarizeRun } from 'tunegate';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 

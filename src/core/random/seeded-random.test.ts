@@ -61,7 +61,7 @@ describe('hashString', () => {
   });
 });
 
-describe('seededRandom', () => {
+describe('seededRandom (few-shot sampling use)', () => {
   it('repeats the same sequence for the same seed and stays in [0, 1)', () => {
     const first = seededRandom(42);
     const second = seededRandom(42);
