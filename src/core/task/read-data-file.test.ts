@@ -236,7 +236,7 @@ describe('resolveDataPath', () => {
   it('resolves against the task folder and keeps absolute paths', () => {
     const task = { directory: '/projects/demo' } as LoadedTask;
     expect(resolveDataPath(task, 'data/eval.jsonl')).toBe('/projects/demo/data/eval.jsonl');
-    expect(resolveDataPath(task, '../shared/pool.jsonl')).toBe('/projects/shared/pool.jsonl');
+    expect(resolveDataPath(task, '../common/pool.jsonl')).toBe('/projects/common/pool.jsonl');
     expect(resolveDataPath(task, '/elsewhere/eval.csv')).toBe('/elsewhere/eval.csv');
   });
 });
