@@ -7,6 +7,11 @@ import type { FinetuneEngine } from '../spec/finetune-engine.js';
 import { TunegateError } from '../spec/tunegate-error.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes } from './exit-codes.js';
+import {
+  createTrainingProgressReporter,
+  parseStepEvent,
+  type TrainingProgressReporter,
+} from './training-progress-reporter.js';
 
 /**
  * Follows a stored job with live lines on stderr (status changes, the engine's events, loss),
@@ -26,13 +31,15 @@ export async function followFinetuneInCli(
     ? 'Ctrl-C stops the job (it trains in this process)'
     : 'Ctrl-C stops following, the job goes on';
   io.stderr(`following ${job.engine} job ${job.id} (${job.baseModel}); ${stopping}\n`);
+  const training = createTrainingProgressReporter(io);
   const result = await followFinetuneJob(job.id, {
     engine,
     store,
     backoff,
     signal: io.signal,
-    onUpdate: (update) => showUpdate(io, update),
+    onUpdate: (update) => showUpdate(io, update, training),
   });
+  training.stop();
   const final = result.job;
   if (result.interrupted) {
     io.stderr(
@@ -64,15 +71,25 @@ export async function followFinetuneInCli(
 /** Loss to four decimals: engines report float noise (3.5018670181510423). */
 const lossText = (loss: number) => String(Number(loss.toFixed(4)));
 
-function showUpdate(io: CliIo, update: FollowUpdate): void {
+function showUpdate(io: CliIo, update: FollowUpdate, training: TrainingProgressReporter): void {
   const { job } = update;
+  let steps = false;
   for (const event of update.newEvents) {
+    // Per-step events feed the bar; a line each would bury the rest of the log.
+    const step = parseStepEvent(event.message);
+    if (step !== undefined) {
+      training.update(step);
+      steps = true;
+      continue;
+    }
+    training.stop();
     const time = event.at.slice(11, 19);
     const level = event.level === 'info' ? '' : `${event.level}: `;
     io.stderr(`  ${time}  ${level}${event.message}\n`);
   }
   const last = update.newLoss.at(-1);
-  if (last) {
+  if (last && (!steps || last.validationLoss !== null)) {
+    training.stop();
     const validation =
       last.validationLoss === null ? '' : `, validation ${lossText(last.validationLoss)}`;
     const progress = job.progress === null ? '' : ` (${Math.round(job.progress * 100)}%)`;
@@ -80,6 +97,7 @@ function showUpdate(io: CliIo, update: FollowUpdate): void {
   }
   // After the events that led to it, so the log reads in order.
   if (update.statusChanged) {
+    training.stop();
     const progress = job.progress === null ? '' : ` ${Math.round(job.progress * 100)}%`;
     io.stderr(`job ${job.id}: ${job.rawStatus}${progress}\n`);
   }

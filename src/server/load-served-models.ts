@@ -1,5 +1,4 @@
-import { basename } from 'node:path';
-import { cachedModelNames } from '../engines/llama-cpp/model-cache.js';
+import { cachedModelNames, localModelId } from '../engines/llama-cpp/model-cache.js';
 import { createLanguageModel } from '../providers/create-language-model.js';
 import { knownProviders } from '../providers/known-providers.js';
 import { disposeLocalEngine } from '../providers/local/local-engine-loader.js';
@@ -64,13 +63,9 @@ export async function loadServedModels(
 function identify(name: string): { id: string; reference: string } {
   const colon = name.indexOf(':');
   const prefix = colon > 0 ? name.slice(0, colon) : '';
-  if (prefix === 'local') return { id: localId(name.slice(colon + 1)), reference: name };
+  if (prefix === 'local') return { id: localModelId(name.slice(colon + 1)), reference: name };
   if (knownProviders().includes(prefix)) return { id: name, reference: name };
-  return { id: localId(name), reference: `local:${name}` };
-}
-
-function localId(nameOrPath: string): string {
-  return nameOrPath.endsWith('.gguf') ? basename(nameOrPath, '.gguf') : nameOrPath;
+  return { id: localModelId(name), reference: `local:${name}` };
 }
 
 async function describe(id: string, model: LanguageModel): Promise<ServedModelSummary> {

@@ -65,8 +65,11 @@ describe('tunegate finetune --engine local', () => {
     expect(result.code).toBe(0);
     const model = /succeeded: (local:ft:stories260k:moon:[a-z0-9]{8})\n/.exec(result.stdout)?.[1];
     expect(model).toBeDefined();
-    // 12 rows, batch 1, 1 epoch: 12 steps, each loss logged and stored.
-    expect(result.stderr).toContain('Step 12/12: training loss=');
+    // 12 rows, batch 1, 1 epoch: 12 steps, each loss stored; the log shows the last step.
+    expect(result.stderr).toMatch(
+      /training step 12\/12 \| [0-9.]+ steps\/s \| ETA 0s \| loss [0-9.]+\n/,
+    );
+    expect(result.stderr).not.toContain('Step 5/12');
     withJobStore(task, (store) => {
       const [job] = store.listJobs();
       expect(job).toMatchObject({ engine: 'local', status: 'succeeded', resultModel: model });

@@ -3,6 +3,7 @@ import { runSweep } from '../../core/sweep/run-sweep.js';
 import { gridSize, sweepAxes } from '../../core/sweep/sweep-grid.js';
 import type { SweepAxes, SweepResult } from '../../core/sweep/sweep-result.js';
 import { SqliteComparisonStore } from '../../store/sqlite-comparison-store.js';
+import { SqliteFinetuneJobStore } from '../../store/sqlite-finetune-job-store.js';
 import { positiveInteger } from '../argument-parsers.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
@@ -78,6 +79,7 @@ export async function sweepCommand(io: CliIo, options: SweepCommandOptions): Pro
       results: new SqliteComparisonStore(store.database),
       model: options.model,
       variant: options.variant,
+      jobs: new SqliteFinetuneJobStore(store.database),
       axes: overrides,
       repeats: options.repeats,
       limit: options.limit,

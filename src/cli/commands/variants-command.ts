@@ -69,6 +69,7 @@ async function variantsCommand(io: CliIo, options: VariantsOptions): Promise<num
   const proposals = proposeVariants(config, {
     axes: wanted,
     ...(config.data.fewShot ? { fewShotPoolSize: await poolSize(task) } : {}),
+    completionModels: config.models.some((model) => model.ref.startsWith('local:')),
   });
   const rejected: { reason: string; text: string }[] = [];
   const reference = options.model ?? config.lab?.model;

@@ -215,7 +215,11 @@ function defaultModelName(
   suffix: string | undefined,
   jobId: string,
 ): string {
-  const base = modelIdOf(baseModel).split('/').at(-1) ?? 'model';
+  const base =
+    modelIdOf(baseModel)
+      .split('/')
+      .at(-1)
+      ?.replace(/\.gguf$/, '') ?? 'model';
   // The distinctive end of the id: `ftjob-abc123` → `abc123`.
   const tail = (jobId.split(/[-_:/.]/).at(-1) ?? jobId).replace(/[^A-Za-z0-9]/g, '').slice(-6);
   const stem = `ft-${suffix ? `${suffix}-` : ''}${base}-${tail}`;

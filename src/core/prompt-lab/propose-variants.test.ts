@@ -20,6 +20,19 @@ const task = (overrides: Record<string, unknown> = {}) =>
   });
 
 describe('proposeVariants', () => {
+  it('adds completion-mode variants only for tasks with raw-text models, capped by the pool', () => {
+    const plain = proposeVariants(task(), { fewShotPoolSize: 4 });
+    expect(plain.some((p) => p.variant.mode === 'completion')).toBe(false);
+    const raw = proposeVariants(task(), { fewShotPoolSize: 4, completionModels: true });
+    const completion = raw.filter((p) => p.variant.mode === 'completion');
+    // k=5 exceeds the pool of 4.
+    expect(completion.map((p) => [p.variant.name, p.variant.fewShot?.k ?? 0])).toEqual([
+      ['completion-k0', 0],
+      ['completion-k3-nearest', 3],
+    ]);
+    expect(completion.every((p) => p.axis === 'few-shot')).toBe(true);
+  });
+
   it('proposes one change per candidate along every axis, skipping what the task already has', () => {
     const proposals = proposeVariants(task(), { fewShotPoolSize: 4 });
     expect(proposals.map((p) => [p.axis, p.variant.name])).toEqual([

@@ -8,6 +8,11 @@ export interface ProposeOptions {
   axes?: readonly VariantAxis[];
   /** Rows in the few-shot pool; caps k. Unknown: k up to 5. */
   fewShotPoolSize?: number;
+  /**
+   * A task model takes raw text (a local GGUF base model): also propose completion-mode
+   * variants, the `Input:`/`Output:` text such models were trained on, instead of chat turns.
+   */
+  completionModels?: boolean;
 }
 
 type Draft = Omit<VariantProposal, 'findings' | 'source'>;
@@ -23,6 +28,9 @@ export function proposeVariants(task: TaskConfig, options: ProposeOptions = {}):
   const drafts: Draft[] = [
     ...(axes.has('wording') ? wordingDrafts(task) : []),
     ...(axes.has('few-shot') ? fewShotDrafts(task, options.fewShotPoolSize) : []),
+    ...(axes.has('few-shot') && options.completionModels
+      ? completionDrafts(task, options.fewShotPoolSize)
+      : []),
     ...(axes.has('system') ? systemDrafts(task) : []),
     ...(axes.has('sampling') ? samplingDrafts(task) : []),
   ];
@@ -117,6 +125,36 @@ function fewShotDrafts(task: TaskConfig, poolSize: number | undefined): Draft[] 
         fewShot: { k, selection, seed: 0, format: 'messages' },
       }),
     }));
+}
+
+function completionDrafts(task: TaskConfig, poolSize: number | undefined): Draft[] {
+  const drafts: Draft[] = [
+    {
+      axis: 'few-shot',
+      rationale:
+        'completion mode, zero-shot: the instruction and `Input: …` / `Output:` as plain text',
+      variant: variant('completion-k0', 'Few-shot axis: zero-shot, completion mode.', {
+        mode: 'completion',
+      }),
+    },
+  ];
+  if (!task.data.fewShot) return drafts;
+  const limit = poolSize ?? 5;
+  for (const k of [3, 5].filter((size) => size <= limit)) {
+    drafts.push({
+      axis: 'few-shot',
+      rationale: `completion mode with the ${k} closest pool examples as Input:/Output: pairs`,
+      variant: variant(
+        `completion-k${k}-nearest`,
+        `Few-shot axis: k=${k}, nearest, completion mode.`,
+        {
+          mode: 'completion',
+          fewShot: { k, selection: 'nearest', seed: 0, format: 'messages' },
+        },
+      ),
+    });
+  }
+  return drafts;
 }
 
 function systemDrafts(task: TaskConfig): Draft[] {

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { LanguageModel } from '../../spec/language-model.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
 import type { ComparisonStore } from '../compare/comparison-store.js';
+import { shortPromptVariant } from '../compare/short-prompt-variant.js';
 import type { EvalStore } from '../eval/eval-store.js';
 import { runEval } from '../eval/run-eval.js';
 import type { RunProgress } from '../eval/run-progress.js';
 import { type GroupSummary, summarizeRun } from '../eval/summarize-run.js';
+import type { FinetuneJobStore } from '../finetune/finetune-job-store.js';
 import { analyzeLimits } from '../limits/analyze-limits.js';
 import type { EvidenceStore } from '../limits/evidence-store.js';
 import { plainVariant } from '../prompt-lab/plain-variant.js';
@@ -20,8 +22,13 @@ export interface SweepOptions {
   results: ComparisonStore;
   /** A task model's name or any `provider:model` reference (a finetuned model, say). */
   model: string;
-  /** The prompt (default: the best prompt's variant, else the task's first). */
+  /**
+   * The prompt (default: for a finetuned model the short prompt it was trained on, else the
+   * best prompt's variant, else the task's first).
+   */
   variant?: string | undefined;
+  /** Finetune jobs, to recognise a model one of them made. */
+  jobs?: FinetuneJobStore | undefined;
   axes?: Partial<SweepAxes> | undefined;
   /** Repeats per case (default: the task's, at least 2, since diversity within needs repeats). */
   repeats?: number | undefined;
@@ -97,10 +104,12 @@ export async function runSweep(task: LoadedTask, options: SweepOptions): Promise
 }
 
 function chooseVariant(config: TaskConfig, options: SweepOptions): VariantConfig {
+  const best = analyzeLimits(options.store, config).best;
   const plain = plainVariant(config);
+  const short = shortPromptVariant(config, best?.sampling ?? {});
   const named = (name: string) =>
     config.variants.find((variant) => variant.name === name) ??
-    (plain.name === name ? plain : undefined);
+    [plain, short].find((variant) => variant.name === name);
   if (options.variant !== undefined) {
     const found = named(options.variant);
     if (!found) {
@@ -112,8 +121,17 @@ function chooseVariant(config: TaskConfig, options: SweepOptions): VariantConfig
     }
     return found;
   }
-  const best = analyzeLimits(options.store, config).best;
+  if (isFinetuned(config, options)) return short;
   return (best ? named(best.variant) : undefined) ?? (config.variants[0] as VariantConfig);
+}
+
+/** A model a finetune job of this task made, or one named like a finetune (`…:ft:…`). */
+function isFinetuned(config: TaskConfig, options: SweepOptions): boolean {
+  const ref =
+    config.models.find((model) => (model.name ?? model.ref) === options.model)?.ref ??
+    options.model;
+  if (/^[a-z][a-z0-9-]*:ft:/.test(ref)) return true;
+  return (options.jobs?.listJobs(config.name) ?? []).some((job) => job.resultModel === ref);
 }
 
 function measurePoints(groups: GroupSummary[], store: EvalStore, runId: string): SweepPoint[] {

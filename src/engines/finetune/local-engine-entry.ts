@@ -1,3 +1,4 @@
+import { localModelId } from '../llama-cpp/model-cache.js';
 import type { FinetuneEngineEntry } from './finetune-engine-entry.js';
 import { OpenAIFinetuneEngine } from './openai-finetune-engine.js';
 
@@ -19,5 +20,7 @@ export const localEngineEntry: FinetuneEngineEntry = {
       apiKey: settings.apiKey,
       baseURL: settings.baseURL,
       fetch: settings.fetch,
+      // `local:PATH.gguf` is served (and trained) under the file's name.
+      baseModelId: localModelId,
     }),
 };

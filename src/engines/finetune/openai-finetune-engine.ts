@@ -26,6 +26,8 @@ export interface OpenAIFinetuneEngineOptions {
   /** The provider prefix of resulting model references (`openai`, `local`). */
   referencePrefix?: string;
   fetch?: FetchFunction | undefined;
+  /** The server's id for a base model reference's model part (default: unchanged). */
+  baseModelId?: ((model: string) => string) | undefined;
 }
 
 const statuses: ReadonlySet<string> = new Set([
@@ -54,11 +56,13 @@ export class OpenAIFinetuneEngine implements FinetuneEngine {
   readonly #client: OpenAI;
   readonly #prefix: string;
   readonly #redact: (text: string) => string;
+  readonly #baseModelId: (model: string) => string;
 
   constructor(options: OpenAIFinetuneEngineOptions) {
     this.name = options.name ?? 'openai';
     this.#prefix = options.referencePrefix ?? 'openai';
     this.#redact = createRedactor([options.apiKey]);
+    this.#baseModelId = options.baseModelId ?? ((model) => model);
     this.#client = new OpenAI({
       apiKey: options.apiKey,
       // Following retries on its own schedule; one quick retry here covers a dropped connection.
@@ -96,7 +100,7 @@ export class OpenAIFinetuneEngine implements FinetuneEngine {
     const job = await this.#call(() =>
       this.#client.fineTuning.jobs.create(
         {
-          model: request.baseModel,
+          model: this.#baseModelId(request.baseModel),
           training_file: request.trainingFile,
           ...(request.validationFile ? { validation_file: request.validationFile } : {}),
           ...(request.suffix ? { suffix: request.suffix } : {}),

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import { TunegateError } from '../../spec/tunegate-error.js';
 import { type GgufFileInfo, readGgufFile } from './gguf/gguf-reader.js';
 import { modelRegistry } from './model-registry.js';
@@ -47,6 +47,11 @@ export function cachedModelNames(env: Environment): string[] {
 
 function looksLikePath(reference: string): boolean {
   return reference.endsWith('.gguf') || reference.includes('/') || reference.includes('\\');
+}
+
+/** The id a server gives a local model: a cache NAME as is, `PATH.gguf` as its file name. */
+export function localModelId(nameOrPath: string): string {
+  return nameOrPath.endsWith('.gguf') ? basename(nameOrPath, '.gguf') : nameOrPath;
 }
 
 /**

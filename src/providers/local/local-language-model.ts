@@ -4,7 +4,7 @@ import type { GenerateRequest, GenerateResult, LanguageModel } from '../../spec/
 import { TunegateError } from '../../spec/tunegate-error.js';
 import type { LoadedLocalModel } from './loaded-local-model.js';
 import { type LocalEngine, loadLocalEngine } from './local-engine-loader.js';
-import type { LocalEngineSettings } from './local-engine-settings.js';
+import type { LocalEngineSettings, LocalLoraAdapter } from './local-engine-settings.js';
 import { toLlamaSampling } from './local-sampling.js';
 import type { LocalGenerationOutcome } from './run-local-generation.js';
 import { unenforcedSchemaKeywords } from './unenforced-schema-keywords.js';
@@ -17,11 +17,20 @@ export interface LocalGenerateRequest extends GenerateRequest {
 export interface LocalLanguageModelOptions {
   reference: string;
   modelId: string;
-  /** The GGUF file; called on first use, so building the model touches no file. */
-  resolvePath: () => string;
+  /**
+   * The GGUF file, or the base GGUF with the LoRA adapters of a finetune; called on first use,
+   * so building the model touches no file.
+   */
+  resolvePath: () => string | LocalModelFiles;
   settings: LocalEngineSettings;
   /** Restrict the model to one prompt mode; unset means both. */
   mode?: 'chat' | 'completion' | undefined;
+}
+
+/** A base model file with adapters applied on top. */
+export interface LocalModelFiles {
+  path: string;
+  adapters: readonly LocalLoraAdapter[];
 }
 
 /** What a loaded local model offers, for front ends that describe it. */
@@ -47,7 +56,7 @@ export class LocalLanguageModel implements LanguageModel {
   readonly modelId: string;
   readonly supportsCompletionMode: boolean;
   readonly #options: LocalLanguageModelOptions;
-  #path: string | undefined;
+  #files: LocalModelFiles | undefined;
 
   constructor(options: LocalLanguageModelOptions) {
     this.reference = options.reference;
@@ -60,7 +69,7 @@ export class LocalLanguageModel implements LanguageModel {
   async load(): Promise<LocalModelDescription> {
     const loaded = await this.#open();
     return {
-      path: this.#path ?? '',
+      path: this.#files?.path ?? '',
       contextSize: loaded.contextSize,
       trainContextSize: loaded.model.trainContextSize,
       hasChatTemplate: loaded.hasChatTemplate,
@@ -116,8 +125,11 @@ export class LocalLanguageModel implements LanguageModel {
   }
 
   async #open(engine?: LocalEngine): Promise<LoadedLocalModel> {
-    this.#path ??= this.#options.resolvePath();
-    return (engine ?? (await loadLocalEngine())).openLocalModel(this.#path, this.#options.settings);
+    this.#files ??= toFiles(this.#options.resolvePath());
+    const { path, adapters } = this.#files;
+    const settings =
+      adapters.length === 0 ? this.#options.settings : { ...this.#options.settings, adapters };
+    return (engine ?? (await loadLocalEngine())).openLocalModel(path, settings);
   }
 
   async #grammar(
@@ -159,6 +171,10 @@ export class LocalLanguageModel implements LanguageModel {
     }
     return new TunegateError('ABORTED', `${this.reference}: the call was aborted`);
   }
+}
+
+function toFiles(resolved: string | LocalModelFiles): LocalModelFiles {
+  return typeof resolved === 'string' ? { path: resolved, adapters: [] } : resolved;
 }
 
 /**

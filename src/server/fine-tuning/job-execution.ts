@@ -1,5 +1,7 @@
+import { rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFineTunedModelRecord } from '../../engines/llama-cpp/fine-tuned-model-record.js';
 import type { LoraTargetName } from '../../engines/trainer/model/llama-weights.js';
 import type { TrainingResult } from '../../engines/trainer/training-events.js';
 import type { ServerJobRecord } from '../../store/server-fine-tuning-records.js';
@@ -215,9 +217,17 @@ export class JobExecution {
       format: 'csv',
       warnings: [],
     };
-    store.transaction(() => {
+    // The record lands before the job reads as succeeded, so a client that sees the model can run it.
+    const recordPath = writeFineTunedModelRecord(this.#context.directory, {
+      id: this.#job.modelName,
+      baseModel: this.#job.baseModel,
+      baseModelPath: this.#job.baseModelPath,
+      adapterPath: result.outputPath,
+      jobId: this.jobId,
+    });
+    const finished = store.transaction(() => {
       const hyperparameters = { ...this.#job.hyperparameters, sequenceLength };
-      const finished = store.updateJob(
+      const updated = store.updateJob(
         this.jobId,
         {
           status: 'succeeded',
@@ -231,11 +241,14 @@ export class JobExecution {
         },
         ['running'],
       );
-      if (!finished) return;
+      if (!updated) return false;
       store.insertFile(resultFile);
       this.#event(`New fine-tuned model created: ${this.#job.modelName}`);
       this.#event('The job has successfully completed');
+      return true;
     });
+    // Lost to a cancel: no model, so no record.
+    if (!finished) rmSync(recordPath, { force: true });
   }
 
   #fail(code: string, message: string): void {
