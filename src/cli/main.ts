@@ -5,6 +5,7 @@ import { type CliIo, processIo } from './cli-io.js';
 import type { CommandContext } from './command-context.js';
 import { registerCompareCommand } from './commands/compare-command.js';
 import { registerDataCommand } from './commands/data-command.js';
+import { registerDemoCommand } from './commands/demo-command.js';
 import { registerDiffCommand } from './commands/diff-command.js';
 import { evalCommand } from './commands/eval-command.js';
 import { registerFinetuneCommand } from './commands/finetune-command.js';
@@ -88,6 +89,12 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
 
   const context: CommandContext = { io, result };
   for (const register of extraCommands) register(program, context);
+  // The demo runs the other commands, each in a program of its own.
+  registerDemoCommand(program, context, async (args, subIo) => {
+    const subResult = { code: exitCodes.ok };
+    await createProgram(subIo, subResult).parseAsync(args, { from: 'user' });
+    return subResult.code;
+  });
   return program;
 }
 

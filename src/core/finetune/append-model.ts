@@ -9,6 +9,8 @@ export interface NewModel {
   ref: string;
   name: string;
   baseURL?: string | undefined;
+  /** The base model's reference. */
+  finetunedFrom?: string | undefined;
   /** Written as a YAML comment line above the entry. */
   comment?: string;
 }
@@ -50,5 +52,6 @@ function entryObject(model: NewModel): Record<string, string> {
     ref: model.ref,
     name: model.name,
     ...(model.baseURL ? { baseURL: model.baseURL } : {}),
+    ...(model.finetunedFrom ? { finetunedFrom: model.finetunedFrom } : {}),
   };
 }

@@ -32,6 +32,7 @@ export async function registerFinetunedModel(
     ref: job.resultModel,
     name: job.modelName,
     ...(keepsAddress ? { baseURL: job.baseURL ?? undefined } : {}),
+    finetunedFrom: job.baseModel,
     comment: `finetuned from ${job.baseModel} by tunegate finetune (${job.engine} job ${job.id}, ${job.finishedAt ?? job.updatedAt})`,
   });
   store.saveJob({ ...job, registered: true });

@@ -9,11 +9,16 @@ export type RunProbeOptions = Omit<RunEvalOptions, 'variants'>;
 /**
  * Rule 1: the plain instruction, zero-shot, on every candidate model (or those named), over the
  * eval set; recorded as a `probe` run, the baseline gate 1 looks for. Resume works as for eval.
+ * Finetuned models (`finetunedFrom`) are not candidates: they run only when named.
  */
 export async function runProbe(task: LoadedTask, options: RunProbeOptions): Promise<RunEvalResult> {
   const variant = plainVariant(task.config);
   const probeTask: LoadedTask = { ...task, config: { ...task.config, variants: [variant] } };
+  const candidates = task.config.models
+    .filter((model) => model.finetunedFrom === undefined)
+    .map((model) => model.name ?? model.ref);
   const result = await runEval(probeTask, {
+    ...(candidates.length > 0 ? { models: candidates } : {}),
     ...options,
     store: withRunKind(options.store, 'probe'),
   });

@@ -16,7 +16,8 @@ export function baselineGate(inputs: GateInputs): GateResult {
   const evidence: string[] = [];
   const missing: string[] = [];
   const partial: string[] = [];
-  for (const model of task.models.map((config) => config.name ?? config.ref)) {
+  const candidates = task.models.filter((config) => config.finetunedFrom === undefined);
+  for (const model of candidates.map((config) => config.name ?? config.ref)) {
     const baselines = inputs.limits.iterations.filter(
       (iteration) =>
         iteration.model === model &&
@@ -54,8 +55,8 @@ export function baselineGate(inputs: GateInputs): GateResult {
     title: 'Baseline: the plain instruction on every candidate model',
     pass,
     summary: pass
-      ? `every candidate model (${task.models.length}) has a zero-shot baseline over all ${evalCases} eval cases`
-      : `${missing.length + partial.length} of ${task.models.length} candidate models lack a full baseline`,
+      ? `every candidate model (${candidates.length}) has a zero-shot baseline over all ${evalCases} eval cases`
+      : `${missing.length + partial.length} of ${candidates.length} candidate models lack a full baseline`,
     evidence,
     next,
   };

@@ -125,11 +125,11 @@ function chooseVariant(config: TaskConfig, options: SweepOptions): VariantConfig
   return (best ? named(best.variant) : undefined) ?? (config.variants[0] as VariantConfig);
 }
 
-/** A model a finetune job of this task made, or one named like a finetune (`…:ft:…`). */
+/** A model registered as a finetune, made by a job of this task, or named like one (`…:ft:…`). */
 function isFinetuned(config: TaskConfig, options: SweepOptions): boolean {
-  const ref =
-    config.models.find((model) => (model.name ?? model.ref) === options.model)?.ref ??
-    options.model;
+  const listed = config.models.find((model) => (model.name ?? model.ref) === options.model);
+  if (listed?.finetunedFrom !== undefined) return true;
+  const ref = listed?.ref ?? options.model;
   if (/^[a-z][a-z0-9-]*:ft:/.test(ref)) return true;
   return (options.jobs?.listJobs(config.name) ?? []).some((job) => job.resultModel === ref);
 }

@@ -45,6 +45,11 @@ const modelObjectSchema = z
     tokensPerMinute: z.number().positive().optional(),
     timeoutMs: z.number().int().positive().optional(),
     price: priceSchema.optional(),
+    /**
+     * The base model this one was finetuned from (set by `tunegate finetune`): not a candidate
+     * base model, so the probe and gate 1 leave it out.
+     */
+    finetunedFrom: z.string().min(1).optional(),
   })
   .strict();
 
