@@ -29,9 +29,9 @@ export const demoSizes: Record<DemoSizeName, DemoSize> = {
     evalCases: 20,
     fewShotPool: 10,
     validationRows: 20,
-    trainingCandidates: 320,
+    trainingCandidates: 500,
     repeats: 2,
-    epochs: 2,
-    learningRateMultiplier: 5,
+    epochs: 4,
+    learningRateMultiplier: 3,
   },
 };
