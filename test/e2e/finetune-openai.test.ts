@@ -104,6 +104,7 @@ describe('tunegate finetune --engine openai, through the official openai client'
       ref: model,
       name: 'ft-moon-gpt-4o-mini-test1',
       baseURL: double.baseURL,
+      finetunedFrom: 'openai:gpt-4o-mini',
     });
     const added = after.length - before.length;
     expect(after.slice(0, 200)).toBe(before.slice(0, 200));
@@ -212,7 +213,11 @@ describe('tunegate finetune --engine openai, through the official openai client'
     expect(result.stdout).toContain(`succeeded: ${model}`);
     const registered = parse(readFileSync(join(task, 'tunegate.yaml'), 'utf8')).models.at(-1);
     // A local model is served from the model cache: no API address is recorded with it.
-    expect(registered).toEqual({ ref: model, name: 'ft-stories260k-test1' });
+    expect(registered).toEqual({
+      ref: model,
+      name: 'ft-stories260k-test1',
+      finetunedFrom: 'local:stories260k',
+    });
     // Without --base-url the local engine serves the base model itself: it must be cached.
     const models = temporaryDirectory();
     const missing = await runFinetuneCli(
