@@ -1,9 +1,11 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pendingTrainLine } from '../../core/demo/demo-task-yaml.js';
 import { analyzeLimits } from '../../core/limits/analyze-limits.js';
 import type { Iteration } from '../../core/limits/iteration.js';
 import { assessReadiness } from '../../core/readiness/assess-readiness.js';
+import { interval as formatInterval, percent } from '../../core/readiness/gate-inputs.js';
+import { writeEditedTaskFile } from '../../core/task/append-to-task-list.js';
 import { loadTask } from '../../core/task/load-task.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
 import { SqliteComparisonStore } from '../../store/sqlite-comparison-store.js';
@@ -11,9 +13,7 @@ import { SqliteEvalStore } from '../../store/sqlite-eval-store.js';
 import { SqliteFinetuneJobStore } from '../../store/sqlite-finetune-job-store.js';
 import type { DemoStage, DemoState } from './demo-stage.js';
 
-const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
-const interval = (iteration: Iteration) =>
-  `${percent(iteration.lower)}–${percent(iteration.upper)}`;
+const interval = (iteration: Iteration) => formatInterval(iteration.lower, iteration.upper);
 
 async function withTaskStore<T>(
   state: DemoState,
@@ -26,12 +26,6 @@ async function withTaskStore<T>(
   } finally {
     store.close();
   }
-}
-
-async function writeWhole(file: string, text: string): Promise<void> {
-  const partial = `${file}.${process.pid}.tmp`;
-  await writeFile(partial, text);
-  await rename(partial, file);
 }
 
 async function countLines(file: string): Promise<number> {
@@ -52,7 +46,7 @@ export const demoStages: readonly DemoStage[] = [
           .iterations.filter((iteration) => iteration.runKind === 'probe')
           .at(-1);
         if (!probe) throw new TunegateError('RUN_NOT_FOUND', 'the probe stored no baseline');
-        return `baseline: ${percent(probe.passRate)} pass (95% CI ${interval(probe)}) over ${probe.cases} cases × ${Math.round(probe.trials / probe.cases)} repeats`;
+        return `baseline: ${percent(probe.passRate)} pass (${interval(probe)}) over ${probe.cases} cases × ${Math.round(probe.trials / probe.cases)} repeats`;
       }),
   },
   {
@@ -66,7 +60,7 @@ export const demoStages: readonly DemoStage[] = [
         const best = limits.best;
         if (!best) throw new TunegateError('RUN_NOT_FOUND', 'the eval stored no results');
         const variants = new Set(limits.iterations.map((iteration) => iteration.variant)).size;
-        return `${variants} prompts measured; best: ${best.variant} at ${percent(best.passRate)} (95% CI ${interval(best)})`;
+        return `${variants} prompts measured; best: ${best.variant} at ${percent(best.passRate)} (${interval(best)})`;
       }),
   },
   {
@@ -108,7 +102,11 @@ export const demoStages: readonly DemoStage[] = [
       const text = await readFile(file, 'utf8');
       const line = text.split('\n').find((candidate) => candidate.startsWith(pendingTrainLine));
       if (line === undefined) return 'data.train is already set in tunegate.yaml';
-      await writeWhole(file, text.replace(line, '  train: data/train.jsonl'));
+      await writeEditedTaskFile(
+        file,
+        text.replace(line, '  train: data/train.jsonl'),
+        'setting data.train',
+      );
       return 'set data.train: data/train.jsonl in tunegate.yaml';
     },
     takeaway: async (state) => {

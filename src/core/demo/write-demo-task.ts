@@ -1,6 +1,7 @@
-import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { demoModelPath } from '../../engines/demo-model/demo-model-path.js';
+import { writeFileAtomically } from '../datasets/atomic-file-writer.js';
 import { type DemoRow, generateDemoRows } from './demo-rows.js';
 import type { DemoSize } from './demo-size.js';
 import { demoModelFile, demoTaskYaml } from './demo-task-yaml.js';
@@ -37,16 +38,16 @@ export async function writeDemoTask(directory: string, size: DemoSize): Promise<
     },
   };
   await mkdir(join(directory, 'data'), { recursive: true });
-  await writeWhole(files.evalFile, jsonLines(rows.eval));
-  await writeWhole(files.fewShotFile, jsonLines(rows.fewShot));
-  await writeWhole(files.validationFile, jsonLines(rows.validation));
-  await writeWhole(files.candidatesFile, jsonLines(rows.trainingCandidates));
+  await writeFileAtomically(files.evalFile, jsonLines(rows.eval));
+  await writeFileAtomically(files.fewShotFile, jsonLines(rows.fewShot));
+  await writeFileAtomically(files.validationFile, jsonLines(rows.validation));
+  await writeFileAtomically(files.candidatesFile, jsonLines(rows.trainingCandidates));
   await mkdir(dirname(files.modelFile), { recursive: true });
   const partial = `${files.modelFile}.${process.pid}.tmp`;
   await copyFile(demoModelPath(), partial);
   await rename(partial, files.modelFile);
   // The task file last: a folder with it is complete.
-  await writeWhole(files.taskFile, demoTaskYaml(size));
+  await writeFileAtomically(files.taskFile, demoTaskYaml(size));
   return files;
 }
 
@@ -55,10 +56,4 @@ function jsonLines(rows: readonly DemoRow[]): string {
     .map((row) => JSON.stringify(row))
     .join('\n')
     .concat('\n');
-}
-
-async function writeWhole(file: string, text: string): Promise<void> {
-  const partial = `${file}.${process.pid}.tmp`;
-  await writeFile(partial, text);
-  await rename(partial, file);
 }
