@@ -24,3 +24,19 @@ export const nonNegativeNumber = (value: string): number => {
   }
   return parsed;
 };
+
+export const anyNumber = (value: string): number => {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed)) {
+    throw new InvalidArgumentError('expected a number');
+  }
+  return parsed;
+};
+
+export const wholeNumber = (value: string): number => {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isInteger(parsed)) {
+    throw new InvalidArgumentError('expected a whole number');
+  }
+  return parsed;
+};

@@ -78,9 +78,9 @@ export const chartScript = `(function () {
 
   var points = data.tradeoff;
   if (points.length > 0) {
-    var sets2 = [{ label: 'variant on model', data: points.map(function (p) { return { x: p.consistency, y: p.diversity, label: p.label }; }),
+    var sets2 = [{ label: 'variant on model', data: points.map(function (p) { return { x: p.consistency, y: p.value, label: p.label }; }),
       pointRadius: 6, borderColor: colors.green, backgroundColor: colors.green }];
-    if (data.diversityFloor !== null) {
+    if (data.diversityFloor !== null && data.tradeoffMeasure === 'diversity') {
       sets2.push({ type: 'line', label: 'diversity floor', data: [{ x: 0, y: data.diversityFloor }, { x: 1, y: data.diversityFloor }],
         borderDash: [6, 4], pointRadius: 0, borderColor: colors.red, backgroundColor: colors.red });
     }
@@ -90,7 +90,7 @@ export const chartScript = `(function () {
     }
     make('chart-tradeoff', { type: 'scatter', data: { datasets: sets2 }, options: options({
       scales: { x: { min: 0, max: 1, title: { display: true, text: 'consistency (agreement across repeats)' }, ticks: { callback: pct } },
-                y: { min: 0, max: 1, title: { display: true, text: 'diversity (distinct-2 across inputs)' } } },
+                y: { min: 0, max: 1, title: { display: true, text: data.tradeoffMeasure === 'diversity' ? 'diversity (distinct-2 across inputs)' : 'answer spread across inputs (diversity n/a)' } } },
       plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: function (c) { return (c.raw.label || '') + ': ' + pct(c.parsed.x) + ', ' + c.parsed.y.toFixed(3); } } } }
     }) });
   }
@@ -133,12 +133,12 @@ export const chartScript = `(function () {
   var sweep = data.sweep;
   if (sweep && sweep.points.length > 0) {
     make('chart-sweep', { type: 'scatter', data: { datasets: [
-      { label: 'sampling setting', data: sweep.points.map(function (p) { return { x: p.diversity, y: p.passRate, label: p.label }; }),
+      { label: 'sampling setting', data: sweep.points.map(function (p) { return { x: p.value, y: p.passRate, label: p.label }; }),
         pointRadius: 6, borderColor: colors.orange, backgroundColor: colors.orange },
       { label: 'target', type: 'line', data: [{ x: 0, y: data.targetPassRate }, { x: 1, y: data.targetPassRate }],
         borderDash: [6, 4], pointRadius: 0, borderColor: colors.red, backgroundColor: colors.red }
     ] }, options: options({
-      scales: { x: { min: 0, max: 1, title: { display: true, text: 'diversity (distinct-2 within inputs)' } },
+      scales: { x: { min: 0, max: 1, title: { display: true, text: sweep.measure === 'agreement' ? 'agreement across repeats (diversity n/a for short answers)' : 'diversity (distinct-2 within inputs)' } },
                 y: { min: 0, max: 1, title: { display: true, text: 'pass rate' }, ticks: { callback: pct } } },
       plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: function (c) { return (c.raw.label || '') + ': ' + pct(c.parsed.y) + ', ' + c.parsed.x.toFixed(3); } } } }
     }) });

@@ -23,7 +23,15 @@ export interface ChartSeries {
   plateau: { start: number; end: number; level: number } | null;
   targetPassRate: number;
   passRates: { label: string; passRate: number; lower: number; upper: number }[];
-  tradeoff: { label: string; consistency: number; diversity: number }[];
+  /** `value` is distinct-2 across inputs, or `tradeoffMeasure` says what else. */
+  tradeoff: { label: string; consistency: number; value: number }[];
+  /**
+   * Distinct-2 across inputs; for labels and short answers (any pair), where distinct-n is not
+   * creativity, the answer spread across inputs instead: 1 − the share of the most common answer.
+   */
+  tradeoffMeasure: 'diversity' | 'answer spread';
+  /** Why diversity does not apply (`label outputs`, `short answers …`); null when it does. */
+  tradeoffReason: string | null;
   /** Pairs left out of the trade-off chart: fewer than 2 repeats, or too few outputs. */
   tradeoffMissing: string[];
   consistencyTarget: number | null;
@@ -45,10 +53,17 @@ export function chartSeries(readiness: Readiness, extras: ReportExtras = {}): Ch
   const plateau = limits.plateau;
   const tradeoff: ChartSeries['tradeoff'] = [];
   const tradeoffMissing: string[] = [];
+  const notApplicable = readiness.points.find(
+    (point) => !point.quality.diversityApplicability.applies,
+  );
+  const tradeoffMeasure = notApplicable ? 'answer spread' : 'diversity';
   for (const point of readiness.points) {
-    const { consistency, diversity } = point.quality;
-    if (consistency === null || diversity === null) tradeoffMissing.push(point.label);
-    else tradeoff.push({ label: point.label, consistency, diversity });
+    const { consistency, diversity, diversityApplicability } = point.quality;
+    const answers = diversityApplicability.answers;
+    const value =
+      tradeoffMeasure === 'diversity' ? diversity : answers ? 1 - answers.modalShare : null;
+    if (consistency === null || value === null) tradeoffMissing.push(point.label);
+    else tradeoff.push({ label: point.label, consistency, value });
   }
   const promptCost = economics.bestPrompt?.costPerCall ?? null;
   const breakEven = economics.breakEvenMonthlyCalls;
@@ -76,6 +91,8 @@ export function chartSeries(readiness: Readiness, extras: ReportExtras = {}): Ch
       upper: point.upper,
     })),
     tradeoff,
+    tradeoffMeasure,
+    tradeoffReason: notApplicable?.quality.diversityApplicability.reason ?? null,
     tradeoffMissing,
     consistencyTarget: readiness.targets.consistency ?? null,
     diversityFloor: readiness.targets.diversityFloor ?? null,

@@ -1,5 +1,6 @@
 import { escapeHtml as h } from './escape-html.js';
-import { chart, table } from './html-parts.js';
+import { armSettings, comparisonNotes, diversityFigure, sweepNotes } from './finetune-notes.js';
+import { chart, list, table } from './html-parts.js';
 import type { ReportExtras } from './report-extras.js';
 import { dollars, fixed, percent } from './report-format.js';
 
@@ -11,8 +12,9 @@ export function comparisonSectionHtml(extras: ReportExtras): string {
   const comparison = extras.comparison;
   if (!comparison) return '';
   const economics = comparison.economics;
+  const notes = comparisonNotes(comparison);
   return `<section id="finetune-comparison"><h2>Finetuned model vs best prompt</h2>
-<p>Comparison ${h(comparison.id)} of ${h(comparison.createdAt)} over ${comparison.evalCases} eval cases: <strong>${h(comparison.verdict)}</strong></p>
+${warningsHtml(notes.warnings, 'the arms did not run alike')}<p>Comparison ${h(comparison.id)} of ${h(comparison.createdAt)} over ${comparison.evalCases} eval cases: <strong>${h(comparison.verdict)}</strong></p>
 ${chart('chart-comparison', 'pass rate with 95% interval of the finetuned model, the best prompt and the base model')}
 ${table(
   [
@@ -28,6 +30,7 @@ ${table(
     'latency p50',
     'latency p95',
     'per 1,000 calls',
+    'ran at',
   ],
   comparison.arms.map((arm) => [
     roles[arm.role],
@@ -36,12 +39,13 @@ ${table(
     `${percent(arm.lower)}–${percent(arm.upper)}`,
     arm.versusBest ? arm.versusBest.p.toPrecision(2) : '–',
     fixed(arm.consistency, 2),
-    fixed(arm.diversity.withinDistinct2, 2),
-    fixed(arm.diversity.acrossDistinct2, 2),
-    fixed(arm.diversity.acrossSelfBleu, 2),
+    diversityFigure(arm.diversity.withinDistinct2, arm.diversity.applicability),
+    diversityFigure(arm.diversity.acrossDistinct2, arm.diversity.applicability),
+    diversityFigure(arm.diversity.acrossSelfBleu, arm.diversity.applicability),
     milliseconds(arm.latencyP50),
     milliseconds(arm.latencyP95),
     dollars(arm.costPer1000),
+    armSettings(arm),
   ]),
   [
     '',
@@ -56,9 +60,10 @@ ${table(
     'number',
     'number',
     'number',
+    '',
   ],
 )}
-<p>${h(economics.summary)}. Training: ${h(dollars(economics.trainingCost))} (${h(economics.trainingMethod)}).</p>
+${notes.text === '' ? '' : `<p class="note">${h(notes.text)}</p>\n`}<p>${h(economics.summary)}. Training: ${h(dollars(economics.trainingCost))} (${h(economics.trainingMethod)}).</p>
 </section>`;
 }
 
@@ -66,8 +71,9 @@ ${table(
 export function sweepSectionHtml(extras: ReportExtras): string {
   const sweep = extras.sweep;
   if (!sweep) return '';
+  const notes = sweepNotes(sweep);
   return `<section id="sampling-sweep"><h2>Sampling sweep: diversity vs pass rate</h2>
-<p>${h(sweep.variant)} on ${h(sweep.model)}, ${sweep.repeats} repeats per case (run ${h(sweep.runId)}): <strong>${h(sweep.summary)}</strong></p>
+${warningsHtml(notes.warnings, 'the points did not run alike outside the swept axes')}<p>${h(sweep.variant)} on ${h(sweep.model)}, ${sweep.repeats} repeats per case (run ${h(sweep.runId)}): <strong>${h(sweep.summary)}</strong></p>
 ${chart('chart-sweep', 'pass rate against distinct-2 within inputs for each sampling setting')}
 ${table(
   [
@@ -86,13 +92,18 @@ ${table(
     percent(point.passRate),
     `${percent(point.lower)}–${percent(point.upper)}`,
     fixed(point.passRateChange * 100, 1),
-    fixed(point.withinDistinct2, 2),
-    fixed(point.acrossDistinct2, 2),
-    fixed(point.acrossSelfBleu, 2),
+    diversityFigure(point.withinDistinct2, point.diversityApplicability),
+    diversityFigure(point.acrossDistinct2, point.diversityApplicability),
+    diversityFigure(point.acrossSelfBleu, point.diversityApplicability),
     fixed(point.consistency, 2),
     dollars(point.costPer1000),
   ]),
   ['', 'number', 'number', 'number', 'number', 'number', 'number', 'number', 'number'],
 )}
-</section>`;
+${notes.text === '' ? '' : `<p class="note">${h(notes.text)}</p>\n`}</section>`;
+}
+
+function warningsHtml(warnings: readonly string[], headline: string): string {
+  if (warnings.length === 0) return '';
+  return `<div class="warning" role="alert"><p><strong>WARNING: ${h(headline)}.</strong></p>${list(warnings)}</div>\n`;
 }

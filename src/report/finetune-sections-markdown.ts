@@ -1,4 +1,5 @@
 import { escapeMarkdown as md } from './escape-markdown.js';
+import { armSettings, comparisonNotes, diversityFigure, sweepNotes } from './finetune-notes.js';
 import type { ReportExtras } from './report-extras.js';
 import { dollars, fixed, percent } from './report-format.js';
 
@@ -16,8 +17,10 @@ export function comparisonSectionMarkdown(extras: ReportExtras): string {
   const comparison = extras.comparison;
   if (!comparison) return '';
   const economics = comparison.economics;
+  const notes = comparisonNotes(comparison);
   return [
     '## Finetuned model vs best prompt',
+    warningsMarkdown(notes.warnings, 'the arms did not run alike'),
     `Comparison ${md(comparison.id)} over ${comparison.evalCases} eval cases: **${md(comparison.verdict)}**`,
     table(
       [
@@ -33,6 +36,7 @@ export function comparisonSectionMarkdown(extras: ReportExtras): string {
         'latency p50',
         'latency p95',
         'per 1,000 calls',
+        'ran at',
       ],
       comparison.arms.map((arm) => [
         roles[arm.role],
@@ -41,23 +45,29 @@ export function comparisonSectionMarkdown(extras: ReportExtras): string {
         `${percent(arm.lower)}–${percent(arm.upper)}`,
         arm.versusBest ? arm.versusBest.p.toPrecision(2) : '–',
         fixed(arm.consistency, 2),
-        fixed(arm.diversity.withinDistinct2, 2),
-        fixed(arm.diversity.acrossDistinct2, 2),
-        fixed(arm.diversity.acrossSelfBleu, 2),
+        diversityFigure(arm.diversity.withinDistinct2, arm.diversity.applicability),
+        diversityFigure(arm.diversity.acrossDistinct2, arm.diversity.applicability),
+        diversityFigure(arm.diversity.acrossSelfBleu, arm.diversity.applicability),
         milliseconds(arm.latencyP50),
         milliseconds(arm.latencyP95),
         dollars(arm.costPer1000),
+        md(armSettings(arm)),
       ]),
     ),
+    md(notes.text),
     `${md(economics.summary)}. Training: ${dollars(economics.trainingCost)} (${md(economics.trainingMethod)}).`,
-  ].join('\n\n');
+  ]
+    .filter((part) => part !== '')
+    .join('\n\n');
 }
 
 export function sweepSectionMarkdown(extras: ReportExtras): string {
   const sweep = extras.sweep;
   if (!sweep) return '';
+  const notes = sweepNotes(sweep);
   return [
     '## Sampling sweep: diversity vs pass rate',
+    warningsMarkdown(notes.warnings, 'the points did not run alike outside the swept axes'),
     `${md(sweep.variant)} on ${md(sweep.model)}, ${sweep.repeats} repeats per case: **${md(sweep.summary)}**`,
     table(
       [
@@ -76,12 +86,22 @@ export function sweepSectionMarkdown(extras: ReportExtras): string {
         percent(point.passRate),
         `${percent(point.lower)}–${percent(point.upper)}`,
         fixed(point.passRateChange * 100, 1),
-        fixed(point.withinDistinct2, 2),
-        fixed(point.acrossDistinct2, 2),
-        fixed(point.acrossSelfBleu, 2),
+        diversityFigure(point.withinDistinct2, point.diversityApplicability),
+        diversityFigure(point.acrossDistinct2, point.diversityApplicability),
+        diversityFigure(point.acrossSelfBleu, point.diversityApplicability),
         fixed(point.consistency, 2),
         dollars(point.costPer1000),
       ]),
     ),
-  ].join('\n\n');
+    md(notes.text),
+  ]
+    .filter((part) => part !== '')
+    .join('\n\n');
+}
+
+function warningsMarkdown(warnings: readonly string[], headline: string): string {
+  if (warnings.length === 0) return '';
+  return [`> **WARNING: ${headline}.**`, ...warnings.map((warning) => `> - ${md(warning)}`)].join(
+    '\n',
+  );
 }

@@ -61,9 +61,50 @@ describe('the finetune comparison and sampling sweep in the reports', () => {
     expect(json.charts.comparison.arms.map((arm: { passRate: number }) => arm.passRate)).toEqual([
       0.9, 0.8, 0.5,
     ]);
-    expect(json.charts.sweep.points.map((point: { diversity: number }) => point.diversity)).toEqual(
-      [0.1, 0.3, 0.4, 0.6],
-    );
+    expect(json.charts.sweep.measure).toBe('diversity');
+    expect(json.charts.sweep.points.map((point: { value: number }) => point.value)).toEqual([
+      0.1, 0.3, 0.4, 0.6,
+    ]);
     expect(JSON.parse(renderJsonReport(readiness)).comparison).toBeNull();
+  });
+
+  it('shows the settings each arm ran at, n/a diversity for short answers, and warnings', () => {
+    const base = finetuneReportExtras();
+    const applicability = {
+      applies: false,
+      reason: 'label outputs',
+      medianWords: 1,
+      answers: { inputs: 10, distinct: 1, modalShare: 1 },
+    };
+    const settings = { temperature: 0, maxTokens: 16 };
+    const comparison = {
+      ...base.comparison,
+      settings,
+      warnings: ['the base arm (run r) ran at maxTokens 8, not 16: its figures are not comparable'],
+      arms: base.comparison.arms.map((arm, index) => ({
+        ...arm,
+        settings: index === 2 ? { temperature: 0, maxTokens: 8 } : settings,
+        ...(index === 0 ? { rerunReason: 'stored run r0 ran at maxTokens 8, not 16' } : {}),
+        diversity: { ...arm.diversity, applicability },
+      })),
+    };
+    const markdown = renderMarkdownReport(readiness, { comparison });
+    expect(markdown).toContain('> **WARNING: the arms did not run alike.**');
+    expect(markdown).toContain('> - the base arm (run r) ran at maxTokens 8, not 16');
+    // Agreement 0.90, then distinct-2 within and across and self-BLEU as n/a.
+    expect(markdown).toContain(
+      '| best prompt | persona on a | 80.0% | 70.0%–90.0% | – | 0.90 | n/a | n/a | n/a | 120 ms | 340 ms | $1.50 | temperature 0, top-p –, max tokens 16, frequency penalty –, presence penalty –, seed – |',
+    );
+    expect(markdown).toContain(
+      'temperature 0, top-p –, max tokens 16, frequency penalty –, presence penalty –, seed – (run again: stored run r0 ran at maxTokens 8, not 16)',
+    );
+    expect(markdown).toContain('Diversity n/a (label outputs)');
+    expect(markdown).toContain('base 1 distinct answer over 10 inputs, the most common 100%');
+    const page = renderHtmlReport(readiness, { comparison });
+    expect(page).toContain('<div class="warning" role="alert">');
+    expect(page).toContain('<td class="number">n/a</td>');
+    // A comparison stored before settings were recorded says so rather than guessing.
+    expect(renderMarkdownReport(readiness, extras)).toContain('| not recorded |');
+    expect(renderMarkdownReport(readiness, extras)).not.toContain('WARNING');
   });
 });

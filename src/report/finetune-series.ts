@@ -5,8 +5,13 @@ export interface ComparisonSeries {
 }
 
 export interface SweepSeries {
-  points: { label: string; passRate: number; lower: number; upper: number; diversity: number }[];
-  /** Points left out: no diversity within inputs (fewer than 2 repeats). */
+  /**
+   * What `value` is: distinct-2 within inputs, or, for labels and short answers (where
+   * distinct-n means nothing), agreement across repeats.
+   */
+  measure: 'diversity' | 'agreement';
+  points: { label: string; passRate: number; lower: number; upper: number; value: number }[];
+  /** Points left out: no value (fewer than 2 repeats). */
   missing: string[];
   reference: string;
 }
@@ -32,22 +37,26 @@ export function comparisonSeries(extras: ReportExtras): ComparisonSeries | null 
   };
 }
 
-/** The numbers behind the sweep chart: diversity within inputs against pass rate per point. */
+/** The numbers behind the sweep chart: diversity within inputs (or agreement) against pass rate. */
 export function sweepSeries(extras: ReportExtras): SweepSeries | null {
   const sweep = extras.sweep;
   if (!sweep) return null;
+  const measure = sweep.points.some((point) => point.diversityApplicability?.applies === false)
+    ? 'agreement'
+    : 'diversity';
   const points: SweepSeries['points'] = [];
   const missing: string[] = [];
   for (const point of sweep.points) {
-    if (point.withinDistinct2 === null) missing.push(point.label);
+    const value = measure === 'agreement' ? point.consistency : point.withinDistinct2;
+    if (value === null) missing.push(point.label);
     else
       points.push({
         label: point.label,
         passRate: point.passRate,
         lower: point.lower,
         upper: point.upper,
-        diversity: point.withinDistinct2,
+        value,
       });
   }
-  return { points, missing, reference: sweep.points[sweep.reference]?.label ?? '' };
+  return { measure, points, missing, reference: sweep.points[sweep.reference]?.label ?? '' };
 }

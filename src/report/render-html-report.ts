@@ -107,20 +107,27 @@ ${chart('chart-pass-rates', 'pass rate with 95% interval for each variant and mo
 }
 
 function tradeoffSection(charts: ChartSeries): string {
+  const spread = charts.tradeoffMeasure === 'answer spread';
   const missing =
     charts.tradeoffMissing.length > 0
       ? `<p class="note">Not measurable (fewer than 2 repeats or outputs): ${h(charts.tradeoffMissing.join(', '))}</p>`
       : '';
   const body =
     charts.tradeoff.length > 0
-      ? chart('chart-tradeoff', 'consistency against diversity for each variant and model')
+      ? chart(
+          'chart-tradeoff',
+          `consistency against ${spread ? 'answer spread' : 'diversity'} for each variant and model`,
+        )
       : '<p class="note">No pair has the repeats needed to measure consistency.</p>';
+  const measure = spread
+    ? `Diversity n/a (${charts.tradeoffReason ?? 'short answers'}): distinct-n of labels or answers of a few words is not creativity; shown instead: answer spread across inputs (1 − share of the most common answer).`
+    : 'Diversity: distinct-2 across inputs (higher = more varied).';
   return `<section id="tradeoff"><h2>Consistency vs diversity per variant × model</h2>
-<p class="note">Consistency: mean agreement across repeats. Diversity: distinct-2 across inputs (higher = more varied).</p>
+<p class="note">Consistency: mean agreement across repeats. ${h(measure)}</p>
 ${body}${missing}
 ${table(
-  ['variant on model', 'consistency', 'diversity'],
-  charts.tradeoff.map((row) => [row.label, percent(row.consistency), fixed(row.diversity)]),
+  ['variant on model', 'consistency', spread ? 'answer spread' : 'diversity'],
+  charts.tradeoff.map((row) => [row.label, percent(row.consistency), fixed(row.value)]),
   ['', 'number', 'number'],
 )}</section>`;
 }

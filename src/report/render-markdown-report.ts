@@ -86,16 +86,22 @@ function passRateSection(charts: ChartSeries): string {
 }
 
 function tradeoffSection(charts: ChartSeries): string {
+  const spread = charts.tradeoffMeasure === 'answer spread';
   return [
     '## Consistency vs diversity per variant × model',
-    'Consistency: mean agreement across repeats. Diversity: distinct-2 across inputs.' +
+    'Consistency: mean agreement across repeats. ' +
+      (spread
+        ? `Diversity n/a (${md(charts.tradeoffReason ?? 'short answers')}): distinct-n of labels or answers of a few words is not creativity; shown instead: answer spread across inputs (1 − share of the most common answer).`
+        : 'Diversity: distinct-2 across inputs.') +
       (charts.consistencyTarget === null
         ? ''
         : ` Consistency target ${percent(charts.consistencyTarget)}.`) +
-      (charts.diversityFloor === null ? '' : ` Diversity floor ${fixed(charts.diversityFloor)}.`),
+      (charts.diversityFloor === null || spread
+        ? ''
+        : ` Diversity floor ${fixed(charts.diversityFloor)}.`),
     table(
-      ['variant on model', 'consistency', 'diversity'],
-      charts.tradeoff.map((row) => [md(row.label), percent(row.consistency), fixed(row.diversity)]),
+      ['variant on model', 'consistency', spread ? 'answer spread' : 'diversity'],
+      charts.tradeoff.map((row) => [md(row.label), percent(row.consistency), fixed(row.value)]),
     ),
     charts.tradeoffMissing.length > 0
       ? `Not measurable (fewer than 2 repeats or outputs): ${charts.tradeoffMissing.map(md).join(', ')}`

@@ -21,5 +21,6 @@ export const reportStyles = `
   td.output { font-family: ui-monospace, monospace; white-space: pre-wrap; word-break: break-word; max-width: 420px; }
   .chart { position: relative; margin: 12px 0 24px; }
   .chart-error { color: var(--fail); }
+  .warning { border: 2px solid var(--fail); border-radius: 8px; padding: 4px 16px; margin: 12px 0; background: #fef2f2; color: var(--fail); }
   @media print { .chart { break-inside: avoid; } }
 `;

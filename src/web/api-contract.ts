@@ -289,7 +289,11 @@ export interface CostPointView {
 /** The numbers behind the report's charts, drawn the same way by the Ready page. */
 export interface ReadinessChartsView extends IterationChartView {
   passRates: { label: string; passRate: number; lower: number; upper: number }[];
-  tradeoff: { label: string; consistency: number; diversity: number }[];
+  /** `value`: distinct-2 across inputs, or the answer spread when diversity does not apply. */
+  tradeoff: { label: string; consistency: number; value: number }[];
+  tradeoffMeasure: 'diversity' | 'answer spread';
+  /** Why diversity does not apply (labels, short answers); null when it does. */
+  tradeoffReason: string | null;
   tradeoffMissing: string[];
   consistencyTarget: number | null;
   diversityFloor: number | null;

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { compareFinetuned } from '../../core/compare/compare-finetuned.js';
-import type { Comparison } from '../../core/compare/comparison.js';
+import type { Comparison, ComparisonArm } from '../../core/compare/comparison.js';
+import { describeSampling } from '../../core/eval/describe-sampling.js';
 import type { RunProgress } from '../../core/eval/run-progress.js';
+import { describeAnswers } from '../../core/metrics/diversity-applicability.js';
 import { SqliteComparisonStore } from '../../store/sqlite-comparison-store.js';
 import { SqliteFinetuneJobStore } from '../../store/sqlite-finetune-job-store.js';
 import { nonNegativeNumber, positiveInteger } from '../argument-parsers.js';
@@ -10,9 +12,10 @@ import type { CommandContext } from '../command-context.js';
 import { exitCodes } from '../exit-codes.js';
 import { formatDollars, formatMilliseconds, formatPercent, formatTable } from '../format-table.js';
 import { createProgressReporter, type ProgressReporter } from '../progress-reporter.js';
+import { addSamplingFlags, type SamplingFlags, samplingOverrides } from '../sampling-flags.js';
 import { loadTaskFrom, openStore } from '../task-location.js';
 
-interface CompareCommandOptions {
+interface CompareCommandOptions extends SamplingFlags {
   task: string;
   store?: string;
   finetuned: string;
@@ -25,10 +28,10 @@ interface CompareCommandOptions {
 }
 
 export function registerCompareCommand(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('compare')
     .description(
-      'the finetuned model (short prompt) against the best prompt and the base model: pass rate, McNemar, consistency, diversity, latency, cost and break-even',
+      'the finetuned model (short prompt) against the best prompt and the base model, every arm at the task’s current sampling: pass rate, McNemar, consistency, diversity, latency, cost and break-even',
     )
     .requiredOption('--finetuned <model>', 'the finetuned model: a task model or provider:model')
     .option(
@@ -39,24 +42,24 @@ export function registerCompareCommand(program: Command, context: CommandContext
     .option('--store <file>', 'SQLite store (default: .tunegate/tunegate.db beside the task)')
     .option(
       '--repeats <n>',
-      'repeats per case for the runs made now (default: the task’s)',
+      'repeats per case for every arm (default: the task’s); stored runs with others are run again',
       positiveInteger,
     )
     .option('--limit <n>', 'only the first n eval cases', positiveInteger)
-    .option(
-      '--rerun',
-      'run the finetuned and base models again instead of reusing stored runs',
-      false,
-    )
+    .option('--rerun', 'run every arm again instead of reusing stored runs', false)
     .option(
       '--training-cost <usd>',
       'what training cost, when known (default: from the job or estimated)',
       nonNegativeNumber,
     )
-    .option('--json', 'machine-readable output', false)
-    .action(async (options: CompareCommandOptions) => {
-      context.result.code = await compareCommand(context.io, options);
-    });
+    .option('--json', 'machine-readable output', false);
+  addSamplingFlags(
+    command,
+    ['temperature', 'topP', 'maxTokens', 'seed', 'frequencyPenalty', 'presencePenalty'],
+    'every arm',
+  ).action(async (options: CompareCommandOptions) => {
+    context.result.code = await compareCommand(context.io, options);
+  });
 }
 
 export async function compareCommand(io: CliIo, options: CompareCommandOptions): Promise<number> {
@@ -73,6 +76,7 @@ export async function compareCommand(io: CliIo, options: CompareCommandOptions):
       repeats: options.repeats,
       limit: options.limit,
       rerun: options.rerun,
+      sampling: samplingOverrides(options),
       trainingCost: options.trainingCost,
       env: io.env,
       signal: io.signal,
@@ -86,8 +90,10 @@ export async function compareCommand(io: CliIo, options: CompareCommandOptions):
       },
     });
     for (const reporter of reporters.values()) reporter.stop();
-    if (options.json) io.stdout(`${JSON.stringify(comparison, null, 2)}\n`);
-    else printComparison(io, comparison);
+    if (options.json) {
+      io.stdout(`${JSON.stringify(comparison, null, 2)}\n`);
+      for (const warning of comparison.warnings ?? []) io.stderr(`WARNING: ${warning}\n`);
+    } else printComparison(io, comparison);
     return exitCodes.ok;
   } finally {
     for (const reporter of reporters.values()) reporter.stop();
@@ -97,13 +103,17 @@ export async function compareCommand(io: CliIo, options: CompareCommandOptions):
 
 const roleNames = { finetuned: 'finetuned', 'best-prompt': 'best prompt', base: 'base' } as const;
 const fixed = (value: number | null) => (value === null ? '–' : value.toFixed(2));
+/** `n/a` where distinct-n and self-BLEU do not mean variety (labels, short answers). */
+const diversity = (value: number | null, arm: ComparisonArm) =>
+  arm.diversity.applicability?.applies === false ? 'n/a' : fixed(value);
 
 export function printComparison(io: CliIo, comparison: Comparison): void {
   const out = (line = '') => io.stdout(`${line}\n`);
   out(
-    `tunegate compare: ${comparison.taskName}, ${comparison.evalCases} eval cases (comparison ${comparison.id})`,
+    `tunegate compare: ${comparison.taskName}, ${comparison.evalCases} eval cases × ${comparison.repeats} repeats (comparison ${comparison.id})`,
   );
   out();
+  printWarnings(out, comparison.warnings ?? []);
   const rows = comparison.arms.map((arm) => [
     roleNames[arm.role],
     `${arm.label}${arm.reused ? '' : ' (new run)'}`,
@@ -111,9 +121,9 @@ export function printComparison(io: CliIo, comparison: Comparison): void {
     `${formatPercent(arm.lower)}–${formatPercent(arm.upper)}`,
     arm.versusBest ? arm.versusBest.p.toPrecision(2) : '–',
     fixed(arm.consistency),
-    fixed(arm.diversity.withinDistinct2),
-    fixed(arm.diversity.acrossDistinct2),
-    fixed(arm.diversity.acrossSelfBleu),
+    diversity(arm.diversity.withinDistinct2, arm),
+    diversity(arm.diversity.acrossDistinct2, arm),
+    diversity(arm.diversity.acrossSelfBleu, arm),
     formatMilliseconds(arm.latencyP50),
     formatMilliseconds(arm.latencyP95),
     formatDollars(arm.costPer1000),
@@ -138,9 +148,50 @@ export function printComparison(io: CliIo, comparison: Comparison): void {
     ),
   );
   out();
+  printSettings(out, comparison);
+  printDiversityNote(out, comparison);
   out('McNemar p: exact test against the best prompt on the same (case, repeat) trials.');
   out(`economics: ${comparison.economics.summary}`);
   out(`  training: ${comparison.economics.trainingMethod}`);
   out();
   out(`verdict: ${comparison.verdict}`);
+  printWarnings(out, comparison.warnings ?? []);
+}
+
+function printWarnings(out: (line?: string) => void, warnings: readonly string[]): void {
+  if (warnings.length === 0) return;
+  out('WARNING: the arms did not run alike; their figures cannot be compared as they stand:');
+  for (const warning of warnings) out(`  - ${warning}`);
+  out();
+}
+
+/** A line per arm: the settings its stored cells ran at, and why a stored run was not reused. */
+function printSettings(out: (line?: string) => void, comparison: Comparison): void {
+  if (comparison.settings) {
+    out(`settings for every arm: ${describeSampling(comparison.settings)}`);
+  }
+  const width = Math.max(...comparison.arms.map((arm) => roleNames[arm.role].length));
+  for (const arm of comparison.arms) {
+    const ran = arm.settings ? describeSampling(arm.settings) : 'not recorded';
+    const why = arm.rerunReason ? ` (run again: ${arm.rerunReason})` : '';
+    out(`  ${roleNames[arm.role].padEnd(width)}  ran at ${ran}${why}`);
+  }
+  out();
+}
+
+/** Why diversity shows n/a, and the answers' spread across inputs instead. */
+function printDiversityNote(out: (line?: string) => void, comparison: Comparison): void {
+  const notApplicable = comparison.arms.filter(
+    (arm) => arm.diversity.applicability?.applies === false,
+  );
+  if (notApplicable.length === 0) return;
+  const reasons = [...new Set(notApplicable.map((arm) => arm.diversity.applicability?.reason))];
+  out(
+    `diversity n/a: ${reasons.join('; ')}: distinct-n and self-BLEU do not measure variety here; read agreement across repeats.`,
+  );
+  for (const arm of notApplicable) {
+    const applicability = arm.diversity.applicability;
+    if (applicability) out(`  ${roleNames[arm.role]}: ${describeAnswers(applicability)}`);
+  }
+  out();
 }

@@ -4,6 +4,7 @@ import { TunegateError } from '../../spec/tunegate-error.js';
 import type { CommandContext } from '../command-context.js';
 import { exitCodes } from '../exit-codes.js';
 import { formatPercent } from '../format-table.js';
+import { readQualityOptions } from '../read-quality-options.js';
 import { openStore, taskFilePath } from '../task-location.js';
 
 const points = (value: number) => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)} pts`;
@@ -21,7 +22,11 @@ export function registerDiffCommand(program: Command, context: CommandContext): 
     .option('--store <file>', 'SQLite store (default: .tunegate/tunegate.db beside the task)')
     .option('--json', 'machine-readable output', false)
     .action(
-      (runA: string, runB: string, options: { task: string; store?: string; json: boolean }) => {
+      async (
+        runA: string,
+        runB: string,
+        options: { task: string; store?: string; json: boolean },
+      ) => {
         const { io } = context;
         const store = openStore(io, taskFilePath(io, options.task), options.store);
         try {
@@ -29,7 +34,12 @@ export function registerDiffCommand(program: Command, context: CommandContext): 
             if (!store.getRun(id))
               throw new TunegateError('RUN_NOT_FOUND', `no run "${id}" in this store`);
           }
-          const comparison = compareRuns(store, runA, runB);
+          const comparison = compareRuns(
+            store,
+            runA,
+            runB,
+            await readQualityOptions(io, options.task),
+          );
           if (options.json) {
             io.stdout(`${JSON.stringify(comparison, null, 2)}\n`);
             context.result.code = exitCodes.ok;
@@ -49,7 +59,9 @@ export function registerDiffCommand(program: Command, context: CommandContext): 
               : '',
             `flipped     ${c.improvements.length} improved, ${c.regressions.length} regressed`,
             `agreement   ${fixed(c.consistency.a)} → ${fixed(c.consistency.b)} (mean modal agreement across repeats)`,
-            `diversity   distinct-2 within inputs ${fixed(c.diversity.withinDistinct2.a)} → ${fixed(c.diversity.withinDistinct2.b)}; self-BLEU across inputs ${fixed(c.diversity.acrossSelfBleu.a)} → ${fixed(c.diversity.acrossSelfBleu.b)} (higher = less diverse)`,
+            c.diversity.notApplicable === null
+              ? `diversity   distinct-2 within inputs ${fixed(c.diversity.withinDistinct2.a)} → ${fixed(c.diversity.withinDistinct2.b)}; self-BLEU across inputs ${fixed(c.diversity.acrossSelfBleu.a)} → ${fixed(c.diversity.acrossSelfBleu.b)} (higher = less diverse)`
+              : `diversity   n/a (${c.diversity.notApplicable}): distinct-n and self-BLEU do not measure variety here; read agreement`,
           ];
           io.stdout(`${lines.filter((line) => line !== '').join('\n')}\n`);
           printFlips(context, 'regressed (passed before, fails now)', c.regressions);

@@ -1,5 +1,6 @@
 import { estimateRun } from '../../core/eval/estimate-run.js';
 import { prepareRun } from '../../core/eval/prepare-run.js';
+import { qualityOptions } from '../../core/eval/quality-options.js';
 import { runEval } from '../../core/eval/run-eval.js';
 import { summarizeRun } from '../../core/eval/summarize-run.js';
 import type { CliIo } from '../cli-io.js';
@@ -64,7 +65,7 @@ export async function evalCommand(io: CliIo, args: EvalArguments): Promise<numbe
     io.stdout(
       `run ${run.id}: ${result.executed} cells run${result.skipped > 0 ? `, ${result.skipped} already stored` : ''}, status ${run.status}\n\n`,
     );
-    printSummary(io, summarizeRun(store, run.id));
+    printSummary(io, summarizeRun(store, run.id, qualityOptions(task.config)));
     if (run.status !== 'completed') {
       io.stderr(`interrupted: continue with  tunegate eval --resume ${run.id}\n`);
       return exitCodes.interrupted;

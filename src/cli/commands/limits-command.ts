@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { analyzeLimits, type LimitsAnalysis } from '../../core/limits/analyze-limits.js';
+import { describeAnswers } from '../../core/metrics/diversity-applicability.js';
 import { positiveInteger } from '../argument-parsers.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
@@ -105,8 +106,12 @@ export function printLimits(io: CliIo, analysis: LimitsAnalysis, all: boolean): 
     out(`  check ${check.name} (${check.kind}): ${check.failures} failures`);
   const quality = analysis.quality;
   if (quality) {
+    const applicability = quality.diversityApplicability;
+    const diversity = applicability.applies
+      ? `diversity (distinct-2 across inputs): ${quality.diversity === null ? '–' : quality.diversity.toFixed(3)}`
+      : `diversity: n/a (${applicability.reason}); answers: ${describeAnswers(applicability)}`;
     out(
-      `consistency at the best: ${quality.consistency === null ? '– (needs 2+ repeats)' : formatPercent(quality.consistency)}; diversity (distinct-2 across inputs): ${quality.diversity === null ? '–' : quality.diversity.toFixed(3)}`,
+      `consistency at the best: ${quality.consistency === null ? '– (needs 2+ repeats)' : formatPercent(quality.consistency)}; ${diversity}`,
     );
   }
   const hard = [

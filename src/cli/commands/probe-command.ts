@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { qualityOptions } from '../../core/eval/quality-options.js';
 import { summarizeRun } from '../../core/eval/summarize-run.js';
 import { runProbe } from '../../core/prompt-lab/run-probe.js';
 import { collectList, positiveInteger } from '../argument-parsers.js';
@@ -53,7 +54,7 @@ export function registerProbeCommand(program: Command, context: CommandContext):
         io.stdout(
           `probe run ${run.id}: the plain instruction, zero-shot; ${result.executed} cells run${result.skipped > 0 ? `, ${result.skipped} already stored` : ''}, status ${run.status}\n\n`,
         );
-        printSummary(io, summarizeRun(store, run.id));
+        printSummary(io, summarizeRun(store, run.id, qualityOptions(task.config)));
         if (run.status !== 'completed') {
           io.stderr(`interrupted: continue with  tunegate probe --resume ${run.id}\n`);
           context.result.code = exitCodes.interrupted;

@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
 import type { EvalStore } from '../../core/eval/eval-store.js';
 import { type RunSummary, summarizeRun } from '../../core/eval/summarize-run.js';
-import { loadTask } from '../../core/task/load-task.js';
+import { describeAnswers } from '../../core/metrics/diversity-applicability.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
 import type { CliIo } from '../cli-io.js';
 import { exitCodes } from '../exit-codes.js';
 import { formatDollars, formatMilliseconds, formatPercent, formatTable } from '../format-table.js';
+import { readQualityOptions } from '../read-quality-options.js';
 import { openStore, taskFilePath } from '../task-location.js';
 
 export interface ShowArguments {
@@ -29,9 +29,7 @@ export async function showCommand(io: CliIo, args: ShowArguments): Promise<numbe
           : 'no runs yet: start one with  tunegate eval',
       );
     }
-    const summary = summarizeRun(store, run.id, {
-      jsonOutputs: await outputsAreJson(io, args.task),
-    });
+    const summary = summarizeRun(store, run.id, await readQualityOptions(io, args.task));
     const failures = args.failures ? collectFailures(store, run.id, args.limit ?? 50) : undefined;
     if (args.json) {
       io.stdout(
@@ -79,8 +77,12 @@ export function printSummary(io: CliIo, summary: RunSummary): void {
     formatPercent(group.formatValidity),
     optionalPercent(group.consistency.modalAgreement),
     optionalPercent(group.consistency.passAllRepeats),
-    `${optionalFixed(group.diversityWithin.distinct2)}/${optionalFixed(group.diversityAcross.distinct2)}`,
-    optionalFixed(group.diversityAcross.selfBleu?.value ?? null),
+    group.diversityApplicability.applies
+      ? `${optionalFixed(group.diversityWithin.distinct2)}/${optionalFixed(group.diversityAcross.distinct2)}`
+      : 'n/a',
+    group.diversityApplicability.applies
+      ? optionalFixed(group.diversityAcross.selfBleu?.value ?? null)
+      : 'n/a',
     String(group.cells),
     String(group.errors),
     `${group.inputTokens}/${group.outputTokens}`,
@@ -93,6 +95,18 @@ export function printSummary(io: CliIo, summary: RunSummary): void {
     'agree: mean share of the most common answer across repeats (trimmed, case-folded, spaces collapsed); ' +
       'all pass: chance every repeat passes; distinct-2 and self-BLEU on lower-cased words (higher distinct, lower self-BLEU = more diverse)\n',
   );
+  const short = summary.groups.filter((group) => !group.diversityApplicability.applies);
+  if (short.length > 0) {
+    const reasons = [...new Set(short.map((group) => group.diversityApplicability.reason))];
+    io.stdout(
+      `distinct-2 and self-BLEU n/a: ${reasons.join('; ')}: they do not measure variety here; read agree. Answers across inputs: ${short
+        .map(
+          (group) =>
+            `${group.variant} on ${group.model}${multipleSampling ? ` (${group.sampling})` : ''} ${describeAnswers(group.diversityApplicability)}`,
+        )
+        .join('; ')}\n`,
+    );
+  }
 }
 
 function optionalPercent(value: number | null | undefined): string {
@@ -101,17 +115,6 @@ function optionalPercent(value: number | null | undefined): string {
 
 function optionalFixed(value: number | null | undefined): string {
   return value === null || value === undefined ? '–' : value.toFixed(2);
-}
-
-/** JSON outputs are compared canonically for agreement; without a readable task, as text. */
-async function outputsAreJson(io: CliIo, task: string | undefined): Promise<boolean> {
-  const file = taskFilePath(io, task);
-  if (!existsSync(file)) return false;
-  try {
-    return (await loadTask(file)).config.output.kind === 'json';
-  } catch {
-    return false;
-  }
 }
 
 interface Failure {

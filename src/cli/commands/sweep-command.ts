@@ -1,7 +1,8 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { describeSampling } from '../../core/eval/describe-sampling.js';
 import { runSweep } from '../../core/sweep/run-sweep.js';
 import { gridSize, sweepAxes } from '../../core/sweep/sweep-grid.js';
-import type { SweepAxes, SweepResult } from '../../core/sweep/sweep-result.js';
+import type { SweepAxes, SweepPoint, SweepResult } from '../../core/sweep/sweep-result.js';
 import { SqliteComparisonStore } from '../../store/sqlite-comparison-store.js';
 import { SqliteFinetuneJobStore } from '../../store/sqlite-finetune-job-store.js';
 import { positiveInteger } from '../argument-parsers.js';
@@ -10,9 +11,10 @@ import type { CommandContext } from '../command-context.js';
 import { exitCodes } from '../exit-codes.js';
 import { formatDollars, formatPercent, formatTable } from '../format-table.js';
 import { createProgressReporter } from '../progress-reporter.js';
+import { addSamplingFlags, type SamplingFlags, samplingOverrides } from '../sampling-flags.js';
 import { loadTaskFrom, openStore } from '../task-location.js';
 
-interface SweepCommandOptions {
+interface SweepCommandOptions extends Pick<SamplingFlags, 'maxTokens' | 'seed'> {
   task: string;
   store?: string;
   model: string;
@@ -40,7 +42,7 @@ const numberList = (value: string, previous: number[] | undefined): number[] => 
 };
 
 export function registerSweepCommand(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('sweep')
     .description(
       'a sampling grid (temperature × top-p × frequency × presence penalty) on one model: how much diversity comes back at what cost in pass rate',
@@ -55,10 +57,12 @@ export function registerSweepCommand(program: Command, context: CommandContext):
     .option('--limit <n>', 'only the first n eval cases', positiveInteger)
     .option('--task <file>', 'task file or folder', 'tunegate.yaml')
     .option('--store <file>', 'SQLite store (default: .tunegate/tunegate.db beside the task)')
-    .option('--json', 'machine-readable output', false)
-    .action(async (options: SweepCommandOptions) => {
+    .option('--json', 'machine-readable output', false);
+  addSamplingFlags(command, ['maxTokens', 'seed'], 'every point').action(
+    async (options: SweepCommandOptions) => {
       context.result.code = await sweepCommand(context.io, options);
-    });
+    },
+  );
 }
 
 export async function sweepCommand(io: CliIo, options: SweepCommandOptions): Promise<number> {
@@ -81,6 +85,11 @@ export async function sweepCommand(io: CliIo, options: SweepCommandOptions): Pro
       variant: options.variant,
       jobs: new SqliteFinetuneJobStore(store.database),
       axes: overrides,
+      // The swept axes are lists, not overrides: only the flags the sweep does not vary.
+      sampling: samplingOverrides({
+        ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
+        ...(options.seed === undefined ? {} : { seed: options.seed }),
+      }),
       repeats: options.repeats,
       limit: options.limit,
       env: io.env,
@@ -88,8 +97,10 @@ export async function sweepCommand(io: CliIo, options: SweepCommandOptions): Pro
       onProgress: (progress) => reporter.update(progress),
     });
     reporter.stop();
-    if (options.json) io.stdout(`${JSON.stringify(sweep, null, 2)}\n`);
-    else printSweep(io, sweep);
+    if (options.json) {
+      io.stdout(`${JSON.stringify(sweep, null, 2)}\n`);
+      for (const warning of sweep.warnings ?? []) io.stderr(`WARNING: ${warning}\n`);
+    } else printSweep(io, sweep);
     return exitCodes.ok;
   } finally {
     reporter.stop();
@@ -98,6 +109,9 @@ export async function sweepCommand(io: CliIo, options: SweepCommandOptions): Pro
 }
 
 const fixed = (value: number | null) => (value === null ? '–' : value.toFixed(2));
+/** `n/a` where distinct-n and self-BLEU do not mean variety (labels, short answers). */
+const diversity = (value: string, point: SweepPoint) =>
+  point.diversityApplicability?.applies === false ? 'n/a' : value;
 const signed = (value: number | null, scale = 1, digits = 2) =>
   value === null ? '–' : `${value >= 0 ? '+' : '-'}${Math.abs(value * scale).toFixed(digits)}`;
 
@@ -107,15 +121,16 @@ export function printSweep(io: CliIo, sweep: SweepResult): void {
     `tunegate sweep: ${sweep.variant} on ${sweep.model}, ${sweep.points.length} points, ${sweep.repeats} repeats (run ${sweep.runId})`,
   );
   out();
+  printWarnings(out, sweep.warnings ?? []);
   const rows = sweep.points.map((point, index) => [
     `${point.label}${index === sweep.reference ? ' (reference)' : ''}`,
     formatPercent(point.passRate),
     `${formatPercent(point.lower)}–${formatPercent(point.upper)}`,
     signed(point.passRateChange, 100, 1),
-    fixed(point.withinDistinct2),
-    signed(point.withinDistinct2Change),
-    fixed(point.acrossDistinct2),
-    fixed(point.acrossSelfBleu),
+    diversity(fixed(point.withinDistinct2), point),
+    diversity(signed(point.withinDistinct2Change), point),
+    diversity(fixed(point.acrossDistinct2), point),
+    diversity(fixed(point.acrossSelfBleu), point),
     fixed(point.consistency),
     formatDollars(point.costPer1000),
   ]);
@@ -137,5 +152,25 @@ export function printSweep(io: CliIo, sweep: SweepResult): void {
     ),
   );
   out();
+  if (sweep.settings) {
+    out(
+      `every point also at: ${describeSampling(sweep.settings)} (the sweep varies temperature, top-p and the penalties)`,
+    );
+  }
+  const reason = sweep.points.find((point) => point.diversityApplicability?.applies === false)
+    ?.diversityApplicability?.reason;
+  if (reason) {
+    out(
+      `diversity n/a: ${reason}: distinct-n and self-BLEU do not measure variety here; read agreement across repeats.`,
+    );
+  }
   out(sweep.summary);
+  printWarnings(out, sweep.warnings ?? []);
+}
+
+function printWarnings(out: (line?: string) => void, warnings: readonly string[]): void {
+  if (warnings.length === 0) return;
+  out('WARNING: the points did not run alike outside the swept axes:');
+  for (const warning of warnings) out(`  - ${warning}`);
+  out();
 }

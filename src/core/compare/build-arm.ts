@@ -67,6 +67,7 @@ export function buildArm(facts: ArmFacts): ComparisonArm {
       acrossDistinct2:
         quality.diversityAcross.outputCount > 0 ? quality.diversityAcross.distinct2 : null,
       acrossSelfBleu: quality.diversityAcross.selfBleu?.value ?? null,
+      applicability: quality.diversityApplicability,
     },
     latencyP50: measured.latencyP50,
     latencyP95: measured.latencyP95,

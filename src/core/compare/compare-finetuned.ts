@@ -3,23 +3,35 @@ import { TunegateError } from '../../spec/tunegate-error.js';
 import type { ModelPrice } from '../economics/model-price.js';
 import { lookupPrice } from '../economics/price-table.js';
 import type { EvalStore } from '../eval/eval-store.js';
+import { sameSampling } from '../eval/normal-sampling.js';
 import { prepareRun } from '../eval/prepare-run.js';
+import { type QualityOptions, qualityOptions } from '../eval/quality-options.js';
 import type { FinetuneJobStore } from '../finetune/finetune-job-store.js';
 import { analyzeLimits } from '../limits/analyze-limits.js';
 import type { EvidenceStore } from '../limits/evidence-store.js';
 import type { Iteration } from '../limits/iteration.js';
+import { plainVariant } from '../prompt-lab/plain-variant.js';
 import { checkTrainingData } from '../readiness/check-training-data.js';
 import type { DatasetReadiness } from '../readiness/dataset-readiness.js';
 import { estimateEconomics } from '../readiness/estimate-economics.js';
 import type { LoadedTask } from '../task/loaded-task.js';
 import type { ModelConfig, TaskConfig } from '../task/task-schema.js';
+import { armsAlike } from './arms-alike.js';
 import { type ArmFacts, buildArm } from './build-arm.js';
 import type { Comparison, ComparisonArm } from './comparison.js';
 import { comparisonEconomics } from './comparison-economics.js';
 import type { ComparisonStore } from './comparison-store.js';
+import { currentSampling } from './current-sampling.js';
 import { describeComparison } from './describe-comparison.js';
-import { type ArmRunOptions, baseArmGroup, finetunedArmGroup } from './locate-arm-runs.js';
+import {
+  type ArmRunOptions,
+  armRequirements,
+  type LocatedGroup,
+  locateArm,
+  locateBestPrompt,
+} from './locate-arm-runs.js';
 import { measureGroup } from './measure-group.js';
+import { shortPromptVariant } from './short-prompt-variant.js';
 
 export interface CompareOptions extends ArmRunOptions {
   store: EvalStore & EvidenceStore;
@@ -42,8 +54,11 @@ const servedAtBasePrice = new Set(['together', 'fireworks', 'local', 'double', '
 /**
  * Rule 4's evidence: the finetuned model with a short prompt against the best prompt and the
  * base model (plain instruction) on the eval set, pass rate with intervals and McNemar,
- * consistency, diversity, latency and cost at volume. Runs what is missing (a `compare` run
- * for the finetuned model, a `probe` for the base), reuses what is stored, and saves the result.
+ * consistency, diversity, latency and cost at volume. Every arm is measured alike: at the
+ * task's sampling as its file says it now (`currentSampling`, with the flags), on the same
+ * cases and repeats. A stored group that fits is reused (the best prompt's, a probe of the
+ * base, an earlier `compare` run); one measured otherwise is run again as a `compare` run,
+ * never prompt evidence. The result is saved.
  */
 export async function compareFinetuned(
   task: LoadedTask,
@@ -68,31 +83,84 @@ export async function compareFinetuned(
     options.base ?? config.lab?.finetune?.model ?? job?.baseModel ?? best.model,
   );
   const bestModel = resolveModel(config, best.model);
-  const jsonOutputs = config.output.kind === 'json';
-  const finetunedRun = await finetunedArmGroup(task, options, finetuned.name, best.sampling);
-  const baseRun = await baseArmGroup(task, options, limits.iterations, base.name, best.sampling);
-  const bestMeasured = measureGroup(options.store, best, { jsonOutputs });
+  const quality = qualityOptions(config);
+  const bestVariant = config.variants.find((variant) => variant.name === best.variant);
+  const settings = currentSampling(config, bestVariant, {
+    measuredAt: best.sampling,
+    overrides: options.sampling,
+  });
+  const wanted = await armRequirements(task, options, settings);
+  const tunedRun = await locateArm(
+    task,
+    options,
+    {
+      role: 'finetuned',
+      variant: shortPromptVariant(config, settings),
+      model: finetuned.name,
+      stored: [],
+    },
+    wanted,
+  );
+  const bestRun = await locateBestPrompt(task, options, best, bestVariant, wanted);
+  // Probes of the base at the settings, latest first; else the latest, to say why not.
+  const probes = limits.iterations
+    .filter((iteration) => iteration.runKind === 'probe' && iteration.model === base.name)
+    .reverse()
+    .map(({ runId, variant, model, samplingIndex, sampling }) => ({
+      group: { runId, variant, model, samplingIndex },
+      sampling,
+    }));
+  const fitting = probes.filter((probe) => sameSampling(probe.sampling, settings));
+  const baseRun = await locateArm(
+    task,
+    options,
+    {
+      role: 'base',
+      variant: plainVariant(config),
+      model: base.name,
+      stored: (fitting.length > 0 ? fitting : probes.slice(0, 1)).map((probe) => probe.group),
+    },
+    wanted,
+  );
+  const bestMeasured = measureGroup(options.store, bestRun.group, quality);
   const arms: ComparisonArm[] = [
-    buildArm(
-      facts('finetuned', finetunedRun, finetuned.ref, options, jsonOutputs, bestMeasured.outcomes, {
-        price: finetunedPrice(config, finetuned, base),
-      }),
+    withRunFacts(
+      buildArm(
+        facts('finetuned', tunedRun, finetuned.ref, options, quality, bestMeasured.outcomes, {
+          price: finetunedPrice(config, finetuned, base),
+        }),
+      ),
+      tunedRun,
     ),
-    buildArm({
-      role: 'best-prompt',
-      group: best,
-      ref: bestModel.ref,
-      reused: true,
-      measured: bestMeasured,
-      price: priceOf(config, bestModel),
-      best: undefined,
-    }),
-    buildArm(
-      facts('base', baseRun, base.ref, options, jsonOutputs, bestMeasured.outcomes, {
-        price: priceOf(config, base),
+    withRunFacts(
+      buildArm({
+        role: 'best-prompt',
+        group: bestRun.group,
+        ref: bestModel.ref,
+        reused: bestRun.reused,
+        measured: bestMeasured,
+        price: priceOf(config, bestModel),
+        best: undefined,
       }),
+      bestRun,
+    ),
+    withRunFacts(
+      buildArm(
+        facts('base', baseRun, base.ref, options, quality, bestMeasured.outcomes, {
+          price: priceOf(config, base),
+        }),
+      ),
+      baseRun,
     ),
   ];
+  const warnings = armsAlike(
+    [
+      ['finetuned', tunedRun],
+      ['best-prompt', bestRun],
+      ['base', baseRun],
+    ],
+    wanted,
+  );
   const [tunedArm, bestArm] = arms as [ComparisonArm, ComparisonArm, ComparisonArm];
   const training = await trainingCost(task, options, best, base, job);
   const economics = comparisonEconomics({
@@ -106,8 +174,10 @@ export async function compareFinetuned(
     id: newComparisonId(options.now?.() ?? new Date()),
     taskName: config.name,
     createdAt: (options.now?.() ?? new Date()).toISOString(),
-    evalCases: new Set([...bestMeasured.outcomes.keys()].map((key) => key.split('\u0000')[0])).size,
-    repeats: options.repeats ?? config.repeats,
+    evalCases: wanted.caseIds.size,
+    repeats: wanted.repeats,
+    settings,
+    warnings,
     arms,
     economics,
     verdict: '',
@@ -122,7 +192,7 @@ function facts(
   located: { group: ArmFacts['group']; reused: boolean },
   ref: string,
   options: CompareOptions,
-  jsonOutputs: boolean,
+  quality: QualityOptions,
   best: ReadonlyMap<string, boolean>,
   extra: { price: ModelPrice | undefined },
 ): ArmFacts {
@@ -131,9 +201,18 @@ function facts(
     group: located.group,
     ref,
     reused: located.reused,
-    measured: measureGroup(options.store, located.group, { jsonOutputs }),
+    measured: measureGroup(options.store, located.group, quality),
     price: extra.price,
     best,
+  };
+}
+
+/** What the stored cells say the arm ran at, and why a stored run was not reused. */
+function withRunFacts(arm: ComparisonArm, located: LocatedGroup): ComparisonArm {
+  return {
+    ...arm,
+    settings: located.shape.sampling ?? {},
+    ...(located.rerunReason === undefined ? {} : { rerunReason: located.rerunReason }),
   };
 }
 

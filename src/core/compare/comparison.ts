@@ -1,3 +1,5 @@
+import type { SamplingOptions } from '../../spec/sampling-options.js';
+import type { DiversityApplicability } from '../metrics/diversity-applicability.js';
 import type { CostPoint } from '../readiness/economics.js';
 
 export type ArmRole = 'finetuned' | 'best-prompt' | 'base';
@@ -13,8 +15,15 @@ export interface ComparisonArm {
   runId: string;
   samplingIndex: number;
   sampling: string;
+  /**
+   * The settings its calls ran at, from the stored cells. Absent in comparisons stored
+   * before settings were recorded.
+   */
+  settings?: SamplingOptions;
   /** The run existed before this comparison (it was not run again). */
   reused: boolean;
+  /** Why a stored run was not reused (e.g. it ran at other settings); absent when none was. */
+  rerunReason?: string;
   trials: number;
   passed: number;
   passRate: number;
@@ -31,6 +40,11 @@ export interface ComparisonArm {
     withinSelfBleu: number | null;
     acrossDistinct2: number | null;
     acrossSelfBleu: number | null;
+    /**
+     * Whether the figures above mean variety (not for labels or answers of a few words);
+     * absent in comparisons stored before it was measured.
+     */
+    applicability?: DiversityApplicability;
   };
   latencyP50: number | null;
   latencyP95: number | null;
@@ -47,6 +61,13 @@ export interface Comparison {
   createdAt: string;
   evalCases: number;
   repeats: number;
+  /**
+   * The sampling every arm was to run at: the task's as its file says it now (with the best
+   * prompt's own axes), then the command line's. Absent in comparisons stored before.
+   */
+  settings?: SamplingOptions;
+  /** Arms that did not run alike, said loudly; empty when every arm ran at `settings`. */
+  warnings?: string[];
   arms: ComparisonArm[];
   economics: {
     trainingCost: number | null;

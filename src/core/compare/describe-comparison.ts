@@ -20,9 +20,21 @@ export function describeComparison(comparison: Comparison): string {
   const parts = [
     `finetuned ${percent(tuned.passRate)} against best prompt ${percent(best.passRate)}${base ? ` and base ${percent(base.passRate)}` : ''}: ${standing}`,
     `consistency ${fixed(best.consistency)} → ${fixed(tuned.consistency)}`,
-    `distinct-2 within inputs ${fixed(best.diversity.withinDistinct2)} → ${fixed(tuned.diversity.withinDistinct2)}`,
+    diversityChange(best, tuned),
   ];
+  if ((comparison.warnings ?? []).length > 0) {
+    parts.push('BUT the arms did not run alike (see the warnings): do not trust this comparison');
+  }
   return parts.join('; ');
+}
+
+/** Distinct-2 within inputs, or why it means nothing here (labels, short answers). */
+function diversityChange(best: ComparisonArm, tuned: ComparisonArm): string {
+  const reason = [best, tuned]
+    .map((arm) => arm.diversity.applicability)
+    .find((applicability) => applicability?.applies === false)?.reason;
+  if (reason) return `diversity n/a (${reason})`;
+  return `distinct-2 within inputs ${fixed(best.diversity.withinDistinct2)} → ${fixed(tuned.diversity.withinDistinct2)}`;
 }
 
 export function armOf(

@@ -2,130 +2,189 @@ import type { LanguageModel } from '../../spec/language-model.js';
 import type { SamplingOptions } from '../../spec/sampling-options.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
 import type { EvalStore } from '../eval/eval-store.js';
+import { sameSampling } from '../eval/normal-sampling.js';
+import { prepareRun } from '../eval/prepare-run.js';
 import { type RunEvalOptions, type RunEvalResult, runEval } from '../eval/run-eval.js';
 import type { RunProgress } from '../eval/run-progress.js';
 import type { RunOptions } from '../eval/run-record.js';
-import { samplingLabel } from '../eval/sampling-points.js';
-import type { Iteration } from '../limits/iteration.js';
-import { runProbe, withRunKind } from '../prompt-lab/run-probe.js';
+import { withRunKind } from '../prompt-lab/run-probe.js';
 import type { LoadedTask } from '../task/loaded-task.js';
-import type { ModelConfig } from '../task/task-schema.js';
+import type { ModelConfig, VariantConfig } from '../task/task-schema.js';
+import { type ArmRequirements, armMismatch } from './arm-mismatch.js';
+import type { ArmRole } from './comparison.js';
+import { type GroupShape, readGroupShape } from './group-shape.js';
 import type { GroupRef } from './measure-group.js';
-import { shortPromptVariant } from './short-prompt-variant.js';
+import { samplingGridOf } from './short-prompt-variant.js';
 
 export interface ArmRunOptions {
-  /** Repeats per case for runs made now (default: the task's). */
+  /** Repeats per case for every arm (default: the task's). */
   repeats?: number | undefined;
   limit?: number | undefined;
-  /** Run the finetuned model and the base again even when stored runs could be reused. */
+  /** Sampling for every arm, over the task's (the command line's flags). */
+  sampling?: SamplingOptions | undefined;
+  /** Run every arm again even when stored runs could be reused. */
   rerun?: boolean | undefined;
   env?: Record<string, string | undefined> | undefined;
   signal?: AbortSignal | undefined;
   createModel?: ((config: ModelConfig, task: LoadedTask) => LanguageModel) | undefined;
-  onProgress?: ((arm: 'finetuned' | 'base', progress: RunProgress) => void) | undefined;
+  onProgress?: ((arm: ArmRole, progress: RunProgress) => void) | undefined;
+}
+
+/** One arm to locate: the prompt as it runs now, the model, and stored groups to try first. */
+export interface ArmPlan {
+  role: ArmRole;
+  variant: VariantConfig;
+  model: string;
+  /** Groups that may stand for the arm, preferred first; each is checked before it is reused. */
+  stored: readonly GroupRef[];
 }
 
 export interface LocatedGroup {
   group: GroupRef;
   reused: boolean;
+  shape: GroupShape;
+  /** Why a stored group was not reused (other settings, cases or repeats); else undefined. */
+  rerunReason: string | undefined;
 }
 
 /**
- * The finetuned model on the short prompt at the best prompt's sampling point: a completed
- * `compare` run with the same settings is reused, an interrupted one resumed, else one is run.
+ * A group that measures the arm at the wanted settings, cases and repeats: a stored one that
+ * fits (the plan's, then a completed `compare` run of the same prompt and model), else an
+ * interrupted `compare` run at those settings resumed, else a new `compare` run, so runs made
+ * here are never prompt evidence.
  */
-export async function finetunedArmGroup(
+export async function locateArm(
   task: LoadedTask,
   options: ArmRunOptions & { store: EvalStore },
-  model: string,
-  sampling: SamplingOptions,
+  plan: ArmPlan,
+  wanted: ArmRequirements,
 ): Promise<LocatedGroup> {
-  const variant = shortPromptVariant(task.config, sampling);
-  const shortTask: LoadedTask = { ...task, config: { ...task.config, variants: [variant] } };
-  const wanted: RunOptions = {
-    variants: [variant.name],
-    models: [model],
-    ...(options.limit === undefined ? {} : { limit: options.limit }),
-    repeats: options.repeats ?? task.config.repeats,
+  const { store } = options;
+  let rerunReason: string | undefined = options.rerun ? 'asked to (--rerun)' : undefined;
+  const fits = (group: GroupRef): GroupShape | undefined => {
+    const shape = readGroupShape(store, group);
+    const mismatch = armMismatch(shape, wanted);
+    rerunReason ??= mismatch === undefined ? undefined : `stored run ${group.runId} ${mismatch}`;
+    return mismatch === undefined ? shape : undefined;
   };
+  if (!options.rerun) {
+    for (const group of plan.stored) {
+      const shape = fits(group);
+      if (shape) return { group, reused: true, shape, rerunReason: undefined };
+    }
+  }
+  const variant: VariantConfig = { ...plan.variant, sampling: samplingGridOf(wanted.settings) };
+  // Only the variant's grid, so the run has exactly the wanted point.
+  const armTask: LoadedTask = {
+    ...task,
+    config: { ...task.config, sampling: {}, variants: [variant] },
+  };
+  const runOptions: RunOptions = {
+    variants: [variant.name],
+    models: [plan.model],
+    ...(options.limit === undefined ? {} : { limit: options.limit }),
+    repeats: wanted.repeats,
+  };
+  const groupOf = (runId: string): GroupRef => ({
+    runId,
+    variant: variant.name,
+    model: plan.model,
+    samplingIndex: 0,
+  });
   const previous = options.rerun
     ? []
-    : options.store
+    : store
         .listRuns()
         .filter(
           (run) =>
             run.kind === 'compare' &&
             run.taskHash === task.hash &&
-            sameOptions(run.options, wanted),
-        );
-  const completed = previous.filter((run) => run.status === 'completed').at(-1);
-  const group = (runId: string) => ({ runId, variant: variant.name, model, samplingIndex: 0 });
-  if (completed) return { group: group(completed.id), reused: true };
-  const unfinished = previous.filter((run) => run.status !== 'completed').at(-1);
-  const result = await runEval(shortTask, {
-    ...evalOptions(options, 'finetuned'),
-    ...wanted,
-    store: withRunKind(options.store, 'compare'),
+            sameOptions(run.options, runOptions),
+        )
+        .reverse();
+  for (const run of previous.filter((candidate) => candidate.status === 'completed')) {
+    const shape = fits(groupOf(run.id));
+    if (shape) return { group: groupOf(run.id), reused: true, shape, rerunReason: undefined };
+  }
+  // Resume only a run whose answers so far were made at the wanted settings.
+  const unfinished = previous.find(
+    (run) =>
+      run.status !== 'completed' && canResume(readGroupShape(store, groupOf(run.id)), wanted),
+  );
+  const result = await runEval(armTask, {
+    ...evalOptions(options, plan.role),
+    ...runOptions,
+    store: withRunKind(store, 'compare'),
     ...(unfinished ? { resume: unfinished.id } : {}),
   });
   ensureCompleted(result);
-  return { group: group(result.run.id), reused: false };
+  const group = groupOf(result.run.id);
+  return { group, reused: false, shape: readGroupShape(store, group), rerunReason };
 }
 
-/**
- * The base model on the plain instruction: the latest probe of it (at the best prompt's
- * sampling point when the probe has it), else a new probe.
- */
-export async function baseArmGroup(
+/** Its answers so far were made at the wanted settings, on cases still in the eval set. */
+function canResume(shape: GroupShape, wanted: ArmRequirements): boolean {
+  if (shape.sampling === undefined) return true;
+  return (
+    shape.uniformSampling &&
+    sameSampling(shape.sampling, wanted.settings) &&
+    [...shape.caseIds].every((id) => wanted.caseIds.has(id))
+  );
+}
+
+/** The cases (the eval set, cut to the limit) and repeats every arm is measured on. */
+export async function armRequirements(
   task: LoadedTask,
-  options: ArmRunOptions & { store: EvalStore },
-  iterations: readonly Iteration[],
-  model: string,
-  sampling: SamplingOptions,
-): Promise<LocatedGroup> {
-  const label = samplingLabel(sampling);
-  const pick = <T extends { sampling: SamplingOptions }>(groups: readonly T[]) =>
-    groups.find((candidate) => samplingLabel(candidate.sampling) === label) ?? groups[0];
-  if (!options.rerun) {
-    const probes = iterations.filter(
-      (iteration) => iteration.runKind === 'probe' && iteration.model === model,
-    );
-    const latestRun = probes.at(-1)?.runId;
-    const found = pick(probes.filter((iteration) => iteration.runId === latestRun));
-    if (found) {
-      const { runId, variant, samplingIndex } = found;
-      return { group: { runId, variant, model, samplingIndex }, reused: true };
-    }
-  }
-  const result = await runProbe(task, {
-    ...evalOptions(options, 'base'),
-    store: options.store,
-    models: [model],
-    ...(options.limit === undefined ? {} : { limit: options.limit }),
-    repeats: options.repeats ?? task.config.repeats,
-  });
-  ensureCompleted(result);
-  const points = new Map<number, { sampling: SamplingOptions; variant: string; index: number }>();
-  for (const cell of options.store.iterateCells(result.run.id)) {
-    if (points.has(cell.samplingIndex)) continue;
-    points.set(cell.samplingIndex, {
-      sampling: cell.sampling,
-      variant: cell.variant,
-      index: cell.samplingIndex,
-    });
-  }
-  const found = pick([...points.values()].sort((a, b) => a.index - b.index));
-  if (!found) throw new TunegateError('STORE_ERROR', `probe run ${result.run.id} stored no cells`);
+  options: ArmRunOptions,
+  settings: SamplingOptions,
+): Promise<ArmRequirements> {
+  const plan = await prepareRun(
+    { ...task, config: { ...task.config, variants: [] } },
+    options.limit === undefined ? {} : { limit: options.limit },
+  );
   return {
-    group: { runId: result.run.id, variant: found.variant, model, samplingIndex: found.index },
-    reused: false,
+    settings,
+    caseIds: new Set(plan.cases.map((evalCase) => evalCase.id)),
+    repeats: options.repeats ?? task.config.repeats,
   };
 }
 
-function evalOptions(
-  options: ArmRunOptions,
-  arm: 'finetuned' | 'base',
-): Omit<RunEvalOptions, 'store'> {
+/**
+ * The best prompt: its stored group when it fits, else measured again as the task file
+ * defines the variant now. A best prompt no longer in the task file cannot be measured again,
+ * so unless its stored group fits, the comparison is refused rather than made unalike.
+ */
+export async function locateBestPrompt(
+  task: LoadedTask,
+  options: ArmRunOptions & { store: EvalStore },
+  best: GroupRef,
+  variant: VariantConfig | undefined,
+  wanted: ArmRequirements,
+): Promise<LocatedGroup> {
+  const group: GroupRef = {
+    runId: best.runId,
+    variant: best.variant,
+    model: best.model,
+    samplingIndex: best.samplingIndex,
+  };
+  if (variant) {
+    return locateArm(
+      task,
+      options,
+      { role: 'best-prompt', variant, model: best.model, stored: [group] },
+      wanted,
+    );
+  }
+  const shape = readGroupShape(options.store, group);
+  const mismatch = options.rerun ? 'is to be run again (--rerun)' : armMismatch(shape, wanted);
+  if (mismatch === undefined) return { group, reused: true, shape, rerunReason: undefined };
+  throw new TunegateError(
+    'INVALID_ARGUMENT',
+    `the best prompt, ${best.variant} on ${best.model}, ${mismatch}, and the variant is no longer in the task file, so it cannot be measured again alike; evaluate the task's variants (tunegate eval) first`,
+  );
+}
+
+function evalOptions(options: ArmRunOptions, arm: ArmRole): Omit<RunEvalOptions, 'store'> {
   const onProgress = options.onProgress;
   return {
     ...(options.env ? { env: options.env } : {}),

@@ -31,9 +31,9 @@ export const trialKey = (caseId: string, repeat: number): string => `${caseId}\u
 export function measureGroup(
   store: EvalStore,
   group: GroupRef,
-  options: { jsonOutputs?: boolean } = {},
+  options: { jsonOutputs?: boolean; labelOutputs?: boolean } = {},
 ): MeasuredGroup {
-  const quality = new GroupQualityAccumulator({ jsonOutputs: options.jsonOutputs ?? false });
+  const quality = new GroupQualityAccumulator(options);
   const outcomes = new Map<string, boolean>();
   const latencies: number[] = [];
   let passed = 0;

@@ -2,7 +2,8 @@ import { mcnemarExact } from '../metrics/mcnemar-exact.js';
 import { pairedBootstrap } from '../metrics/paired-bootstrap.js';
 import { wilsonInterval } from '../metrics/wilson-interval.js';
 import type { EvalStore } from './eval-store.js';
-import { summarizeRun } from './summarize-run.js';
+import type { QualityOptions } from './quality-options.js';
+import { type GroupSummary, summarizeRun } from './summarize-run.js';
 
 interface Trial {
   passed: boolean;
@@ -34,15 +35,23 @@ export interface RunComparison {
   improvements: FlippedCase[];
   consistency: { a: number | null; b: number | null; change: number | null };
   diversity: {
+    /** Means over the groups where diversity applies (not labels or short answers). */
     withinDistinct2: { a: number | null; b: number | null; change: number | null };
     acrossSelfBleu: { a: number | null; b: number | null; change: number | null };
+    /** Why no group of either run has diversity that means variety; null when some have. */
+    notApplicable: string | null;
   };
   wilsonA: { lower: number; upper: number };
   wilsonB: { lower: number; upper: number };
 }
 
 /** Compares two runs on the cells they share: pass rate, McNemar, flips, consistency, diversity. */
-export function compareRuns(store: EvalStore, runA: string, runB: string): RunComparison {
+export function compareRuns(
+  store: EvalStore,
+  runA: string,
+  runB: string,
+  options: Partial<QualityOptions> = {},
+): RunComparison {
   const groupsA = new Set<string>();
   const groupsB = new Set<string>();
   const trialsA = new Map<string, Trial & { group: string; caseId: string; repeat: number }>();
@@ -102,8 +111,10 @@ export function compareRuns(store: EvalStore, runA: string, runB: string): RunCo
     Math.min(10_000, Math.floor(20_000_000 / Math.max(a.length, 1))),
   );
   const bootstrap = pairedBootstrap(b, a, { seed: 0, resamples });
-  const summaryA = summarizeRun(store, runA);
-  const summaryB = summarizeRun(store, runB);
+  const summaryA = summarizeRun(store, runA, options);
+  const summaryB = summarizeRun(store, runB, options);
+  const varied = (groups: GroupSummary[]) =>
+    groups.filter((group) => group.diversityApplicability.applies);
   const meanOf = (values: (number | null | undefined)[]) => {
     const known = values.filter((value): value is number => typeof value === 'number');
     return known.length === 0 ? null : known.reduce((sum, value) => sum + value, 0) / known.length;
@@ -134,13 +145,17 @@ export function compareRuns(store: EvalStore, runA: string, runB: string): RunCo
     ),
     diversity: {
       withinDistinct2: change(
-        meanOf(summaryA.groups.map((group) => group.diversityWithin.distinct2)),
-        meanOf(summaryB.groups.map((group) => group.diversityWithin.distinct2)),
+        meanOf(varied(summaryA.groups).map((group) => group.diversityWithin.distinct2)),
+        meanOf(varied(summaryB.groups).map((group) => group.diversityWithin.distinct2)),
       ),
       acrossSelfBleu: change(
-        meanOf(summaryA.groups.map((group) => group.diversityAcross.selfBleu?.value)),
-        meanOf(summaryB.groups.map((group) => group.diversityAcross.selfBleu?.value)),
+        meanOf(varied(summaryA.groups).map((group) => group.diversityAcross.selfBleu?.value)),
+        meanOf(varied(summaryB.groups).map((group) => group.diversityAcross.selfBleu?.value)),
       ),
+      notApplicable:
+        varied([...summaryA.groups, ...summaryB.groups]).length > 0
+          ? null
+          : ([...summaryA.groups, ...summaryB.groups][0]?.diversityApplicability.reason ?? null),
     },
     wilsonA: { lower: wilsonA.lower, upper: wilsonA.upper },
     wilsonB: { lower: wilsonB.lower, upper: wilsonB.upper },

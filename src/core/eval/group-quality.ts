@@ -1,4 +1,8 @@
 import {
+  type DiversityApplicability,
+  diversityApplicability,
+} from '../metrics/diversity-applicability.js';
+import {
   type DiversityReport,
   diversityReport,
   type WithinInputDiversity,
@@ -22,6 +26,8 @@ export interface GroupQuality {
   diversityWithin: WithinInputDiversity;
   /** Diversity across inputs: the first answered repeat of each case. */
   diversityAcross: DiversityReport;
+  /** Whether the diversity figures mean variety (not for labels or short answers); printers read it. */
+  diversityApplicability: DiversityApplicability;
 }
 
 /**
@@ -30,11 +36,13 @@ export interface GroupQuality {
  */
 export class GroupQualityAccumulator {
   readonly #json: boolean;
+  readonly #labels: boolean;
   readonly #byCase = new Map<string, string[]>();
   readonly #passes = new Map<string, number>();
 
-  constructor(options: { jsonOutputs?: boolean } = {}) {
+  constructor(options: { jsonOutputs?: boolean; labelOutputs?: boolean } = {}) {
     this.#json = options.jsonOutputs ?? false;
+    this.#labels = options.labelOutputs ?? false;
   }
 
   add(caseId: string, output: string, passed: boolean): void {
@@ -69,6 +77,10 @@ export class GroupQualityAccumulator {
       },
       diversityWithin: withinInputDiversity(this.#byCase),
       diversityAcross: diversityReport(firsts),
+      diversityApplicability: diversityApplicability(this.#byCase, {
+        labelOutputs: this.#labels,
+        json: this.#json,
+      }),
     };
   }
 }

@@ -56,7 +56,7 @@ const groupId = (cell: { variant: string; model: string; samplingIndex: number }
 export function summarizeRun(
   store: EvalStore,
   runId: string,
-  options: { jsonOutputs?: boolean } = {},
+  options: { jsonOutputs?: boolean; labelOutputs?: boolean } = {},
 ): RunSummary {
   const summaries: GroupSummary[] = [];
   let current: Accumulator | undefined;
@@ -65,7 +65,7 @@ export function summarizeRun(
     const id = groupId(cell);
     if (!current || id !== currentId) {
       if (current) summaries.push(finish(current));
-      current = start(cell, options.jsonOutputs ?? false);
+      current = start(cell, options);
       currentId = id;
     }
     accumulate(current, cell);
@@ -87,7 +87,10 @@ export function summarizeRun(
   };
 }
 
-function start(cell: CellResult, jsonOutputs: boolean): Accumulator {
+function start(
+  cell: CellResult,
+  options: { jsonOutputs?: boolean; labelOutputs?: boolean },
+): Accumulator {
   return {
     summary: {
       variant: cell.variant,
@@ -111,7 +114,7 @@ function start(cell: CellResult, jsonOutputs: boolean): Accumulator {
     formatValid: 0,
     latencies: [],
     costKnown: true,
-    quality: new GroupQualityAccumulator({ jsonOutputs }),
+    quality: new GroupQualityAccumulator(options),
   };
 }
 

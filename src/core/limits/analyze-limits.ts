@@ -97,6 +97,7 @@ export function analyzeLimits(
     checkFailures = store.checkFailures(best);
     const measured = measureGroupQuality(store, best, {
       jsonOutputs: task.output.kind === 'json',
+      labelOutputs: task.output.kind === 'label',
     });
     quality = measured.quality;
     failingOutputs = measured.failingOutputs;

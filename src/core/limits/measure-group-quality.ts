@@ -1,3 +1,7 @@
+import {
+  type DiversityApplicability,
+  diversityApplicability,
+} from '../metrics/diversity-applicability.js';
 import { acrossInputDiversity, withinInputDiversity } from '../metrics/diversity-report.js';
 import { modalAgreement } from '../metrics/modal-agreement.js';
 import { passHatK } from '../metrics/pass-at-k.js';
@@ -20,6 +24,8 @@ export interface QualityFigures {
   diversityWithin: number | null;
   /** Self-BLEU across inputs (higher = less diverse). */
   selfBleuAcross: number | null;
+  /** Whether the diversity figures mean variety (not for labels or short answers). */
+  diversityApplicability: DiversityApplicability;
 }
 
 export interface GroupQualityResult {
@@ -32,7 +38,7 @@ export interface GroupQualityResult {
 export function measureGroupQuality(
   store: EvidenceStore,
   group: GroupKey,
-  options: { jsonOutputs?: boolean } = {},
+  options: { jsonOutputs?: boolean; labelOutputs?: boolean } = {},
 ): GroupQualityResult {
   const json = options.jsonOutputs ?? false;
   const byCase = new Map<string, string[]>();
@@ -76,6 +82,10 @@ export function measureGroupQuality(
       diversity: across.outputCount >= 2 ? across.distinct2 : null,
       diversityWithin: within.distinct2 ?? null,
       selfBleuAcross: across.selfBleu?.value ?? null,
+      diversityApplicability: diversityApplicability(byCase, {
+        labelOutputs: options.labelOutputs ?? false,
+        json,
+      }),
     },
     failingOutputs,
   };

@@ -18,7 +18,7 @@ export interface VariantModelPoint {
 export function variantModelPoints(
   store: EvidenceStore,
   iterations: readonly Iteration[],
-  options: { jsonOutputs?: boolean } = {},
+  options: { jsonOutputs?: boolean; labelOutputs?: boolean } = {},
 ): VariantModelPoint[] {
   const latest = new Map<string, Iteration>();
   for (const iteration of iterations) {

@@ -1,3 +1,4 @@
+import { describeAnswers } from '../metrics/diversity-applicability.js';
 import { type GateInputs, percent } from './gate-inputs.js';
 import type { GateResult } from './gate-result.js';
 
@@ -59,7 +60,13 @@ export function fitGate(inputs: GateInputs): GateResult {
   }
   let creativityOk = true;
   const floor = task.targets.diversityFloor;
-  if (floor !== undefined) {
+  const applicability = limits.quality?.diversityApplicability;
+  if (floor !== undefined && applicability?.applies === false) {
+    // Distinct-2 of labels or one-word answers is not creativity: nothing to guard.
+    evidence.push(
+      `diversity floor ${floor} does not apply: ${applicability.reason} (${describeAnswers(applicability)}); agreement across repeats is the measure here`,
+    );
+  } else if (floor !== undefined) {
     const diversity = limits.quality?.diversity ?? null;
     if (diversity === null) {
       creativityOk = false;

@@ -301,21 +301,54 @@ describe('gate 4: finetuning fits the gap', () => {
     const groups = [
       { ...group('baseline', 'a', { c1: 'ppf', c2: 'pcp', c3: 'ppp', c4: 'ppp' }), output: varied },
     ];
-    const high = fitGate(
-      inputs([{ groups }], { task: config({ targets: { passRate: 0.9, diversityFloor: 0.5 } }) }),
-    );
+    // Free text: the floor guards creativity (a label task's would not apply, see below).
+    const textTask = config({
+      output: { kind: 'text' },
+      targets: { passRate: 0.9, diversityFloor: 0.5 },
+    });
+    const high = fitGate(inputs([{ groups }], { task: textTask }));
     expect(high.pass).toBe(true);
     expect(high.evidence.join('\n')).toMatch(
       /diversity \(distinct-2 across inputs\) 0\.\d{3}, floor 0\.5: a finetune may lose at most/,
     );
     const same = [{ ...groups[0], output: () => 'the same words every time' }] as SyntheticGroup[];
-    const low = fitGate(
-      inputs([{ groups: same }], {
-        task: config({ targets: { passRate: 0.9, diversityFloor: 0.5 } }),
-      }),
-    );
+    const low = fitGate(inputs([{ groups: same }], { task: textTask }));
     expect(low.pass).toBe(false);
     expect(low.summary).toBe('the failures fit a finetune, but the creativity floor is at risk');
+  });
+
+  it('does not gate on the diversity floor for labels or short answers', () => {
+    // One answer for every case: distinct-2 across inputs is 0, far below the floor.
+    const sameLabel = [
+      {
+        ...group('baseline', 'a', { c1: 'ppf', c2: 'pcp', c3: 'ppp', c4: 'ppp' }),
+        output: () => 'spam',
+      },
+    ];
+    const floor = { passRate: 0.9, diversityFloor: 0.5 };
+    const labels = fitGate(inputs([{ groups: sameLabel }], { task: config({ targets: floor }) }));
+    expect(labels.pass).toBe(true);
+    expect(labels.evidence).toContain(
+      'diversity floor 0.5 does not apply: label outputs (1 distinct answer over 4 inputs, the most common 100%); agreement across repeats is the measure here',
+    );
+    // A text task whose answers are one word: short answers (median 1 word ≤ 3).
+    const short = fitGate(
+      inputs([{ groups: sameLabel }], {
+        task: config({ output: { kind: 'text' }, targets: floor }),
+      }),
+    );
+    expect(short.pass).toBe(true);
+    expect(short.evidence.join('\n')).toContain(
+      'diversity floor 0.5 does not apply: short answers (median 1 word)',
+    );
+    // The same text task with long answers all alike is gated: the floor applies there.
+    const long = [
+      { ...sameLabel[0], output: () => 'the same words every time' },
+    ] as SyntheticGroup[];
+    const gated = fitGate(
+      inputs([{ groups: long }], { task: config({ output: { kind: 'text' }, targets: floor }) }),
+    );
+    expect(gated.pass).toBe(false);
   });
 });
 

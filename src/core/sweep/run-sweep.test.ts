@@ -6,7 +6,8 @@ import type { SamplingOptions } from '../../spec/sampling-options.js';
 import { SqliteComparisonStore } from '../../store/sqlite-comparison-store.js';
 import { SqliteEvalStore } from '../../store/sqlite-eval-store.js';
 import { analyzeLimits } from '../limits/analyze-limits.js';
-import { runSweep } from './run-sweep.js';
+import { describeSweep, runSweep } from './run-sweep.js';
+import type { SweepPoint } from './sweep-result.js';
 
 let directory: { path: string; remove: () => void };
 beforeEach(() => {
@@ -80,12 +81,52 @@ describe('runSweep', () => {
     // $1 / $2 per 1M tokens: 10 input and a mean of (1 + 3) / 2 output tokens a call.
     expect(varied?.costPer1000).toBeCloseTo((10 + 2 * 2) / 1000, 12);
     expect(sweep.points[0]?.costPer1000).toBeCloseTo((10 + 1 * 2) / 1000, 12);
+    // A label task: distinct-2 is shown as n/a, and the summary speaks of agreement. The
+    // varied point's repeats disagree on every case: agreement 1/2.
+    for (const point of sweep.points) {
+      expect(point.diversityApplicability?.applies).toBe(false);
+      expect(point.diversityApplicability?.reason).toBe('label outputs');
+    }
+    expect(varied?.consistency).toBe(0.5);
     expect(sweep.summary).toBe(
-      `${label(1, 1)} brings distinct-2 within inputs from 0.00 to 1.00 at a pass rate of 50.0% (−50.0 points against ${label(0.7, 0)})`,
+      `diversity does not apply (label outputs); ${label(1, 1)} lowers agreement across repeats from 1.00 to 0.50 at a pass rate of 50.0% (−50.0 points against ${label(0.7, 0)})`,
     );
     expect(results.latestSweep('tiny')).toEqual(sweep);
     // A sweep is not prompt evidence.
     expect(analyzeLimits(store, task.config).iterations).toEqual([]);
+    store.close();
+  });
+
+  it('runs every point at the task’s current settings outside the swept axes', async () => {
+    const loaded = await writeTinyLabelTask(directory.path);
+    const config = { ...loaded.config, sampling: { temperature: [0], maxTokens: [8], seed: [1] } };
+    const store = new SqliteEvalStore(':memory:');
+    const seen: SamplingOptions[] = [];
+    const sweep = await runSweep(
+      { ...loaded, config },
+      {
+        store,
+        results: new SqliteComparisonStore(store.database),
+        model: 'base',
+        variant: 'plain',
+        axes: { temperature: [0.7, 1] },
+        sampling: { maxTokens: 16 },
+        repeats: 2,
+        createModel: () => samplingSensitiveModel(seen),
+      },
+    );
+    // The flag replaces the task's max tokens, the task's seed stays; the sweep's own axes vary.
+    expect(sweep.settings).toEqual({ maxTokens: 16, seed: 1 });
+    expect(sweep.warnings).toEqual([]);
+    expect(new Set(seen.map((sampling) => `${sampling.maxTokens} ${sampling.seed}`))).toEqual(
+      new Set(['16 1']),
+    );
+    expect(sweep.points.map((point) => point.sampling)).toEqual(
+      [0.7, 1].flatMap((temperature) => [
+        { temperature, topP: 1, maxTokens: 16, seed: 1, frequencyPenalty: 0, presencePenalty: 0 },
+        { temperature, topP: 1, maxTokens: 16, seed: 1, frequencyPenalty: 1, presencePenalty: 0 },
+      ]),
+    );
     store.close();
   });
 
@@ -102,5 +143,34 @@ describe('runSweep', () => {
     ).rejects.toThrow('unknown variant "nope" (the task has: plain, long)');
     expect(store.listRuns()).toEqual([]);
     store.close();
+  });
+});
+
+describe('describeSweep', () => {
+  const point = (label: string, withinDistinct2: number, passRate: number): SweepPoint => ({
+    samplingIndex: 0,
+    sampling: {},
+    label,
+    trials: 10,
+    passed: passRate * 10,
+    passRate,
+    lower: 0,
+    upper: 1,
+    consistency: 1 - withinDistinct2,
+    withinDistinct2,
+    withinSelfBleu: null,
+    acrossDistinct2: null,
+    acrossSelfBleu: null,
+    diversityApplicability: { applies: true, reason: null, medianWords: 12, answers: null },
+    latencyP50: null,
+    costPer1000: null,
+    passRateChange: 0,
+    withinDistinct2Change: null,
+  });
+
+  it('says where distinct-2 within inputs rises most when diversity applies', () => {
+    expect(describeSweep([point('cold', 0.2, 0.9), point('hot', 0.6, 0.8)])).toBe(
+      'hot brings distinct-2 within inputs from 0.20 to 0.60 at a pass rate of 80.0% (−10.0 points against cold)',
+    );
   });
 });

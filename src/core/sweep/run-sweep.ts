@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { LanguageModel } from '../../spec/language-model.js';
+import type { SamplingOptions } from '../../spec/sampling-options.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
 import type { ComparisonStore } from '../compare/comparison-store.js';
-import { shortPromptVariant } from '../compare/short-prompt-variant.js';
+import { currentSampling } from '../compare/current-sampling.js';
+import { samplingGridOf, shortPromptVariant } from '../compare/short-prompt-variant.js';
 import type { EvalStore } from '../eval/eval-store.js';
+import { sameSampling, samplingDifference } from '../eval/normal-sampling.js';
+import { qualityOptions } from '../eval/quality-options.js';
 import { runEval } from '../eval/run-eval.js';
 import type { RunProgress } from '../eval/run-progress.js';
 import { type GroupSummary, summarizeRun } from '../eval/summarize-run.js';
@@ -30,6 +34,11 @@ export interface SweepOptions {
   /** Finetune jobs, to recognise a model one of them made. */
   jobs?: FinetuneJobStore | undefined;
   axes?: Partial<SweepAxes> | undefined;
+  /**
+   * Settings the sweep does not vary (max tokens, seed, …) for every point, over the task's
+   * (the command line's flags); the axes the sweep varies come from `axes` alone.
+   */
+  sampling?: SamplingOptions | undefined;
   /** Repeats per case (default: the task's, at least 2, since diversity within needs repeats). */
   repeats?: number | undefined;
   limit?: number | undefined;
@@ -48,11 +57,13 @@ export interface SweepOptions {
 export async function runSweep(task: LoadedTask, options: SweepOptions): Promise<SweepResult> {
   const config = task.config;
   const axes = sweepAxes(options.axes);
-  const variant = chooseVariant(config, options);
+  const { variant, settings } = chooseVariant(config, options);
+  // Every point at the same current settings; only the swept axes differ between points.
+  const fixed = withoutSweptAxes(settings);
   const swept: VariantConfig = {
     ...variant,
     sampling: {
-      ...(variant.sampling ?? {}),
+      ...samplingGridOf(fixed),
       temperature: axes.temperature,
       topP: axes.topP,
       frequencyPenalty: axes.frequencyPenalty,
@@ -61,7 +72,7 @@ export async function runSweep(task: LoadedTask, options: SweepOptions): Promise
   };
   const repeats = options.repeats ?? Math.max(2, config.repeats);
   const result = await runEval(
-    { ...task, config: { ...config, variants: [swept] } },
+    { ...task, config: { ...config, sampling: {}, variants: [swept] } },
     {
       store: withRunKind(options.store, 'sweep'),
       variants: [swept.name],
@@ -80,9 +91,7 @@ export async function runSweep(task: LoadedTask, options: SweepOptions): Promise
       `sweep stopped before run ${result.run.id} finished; run the same sweep again (answers so far are cached)`,
     );
   }
-  const summary = summarizeRun(options.store, result.run.id, {
-    jsonOutputs: config.output.kind === 'json',
-  });
+  const summary = summarizeRun(options.store, result.run.id, qualityOptions(config));
   const groups = [...summary.groups].sort((a, b) => a.samplingIndex - b.samplingIndex);
   const points = measurePoints(groups, options.store, result.run.id);
   const now = options.now?.() ?? new Date();
@@ -95,6 +104,8 @@ export async function runSweep(task: LoadedTask, options: SweepOptions): Promise
     variant: swept.name,
     repeats,
     axes,
+    settings: fixed,
+    warnings: unalikePoints(points, fixed),
     reference: 0,
     points,
     summary: describeSweep(points),
@@ -103,10 +114,30 @@ export async function runSweep(task: LoadedTask, options: SweepOptions): Promise
   return sweep;
 }
 
-function chooseVariant(config: TaskConfig, options: SweepOptions): VariantConfig {
+/** The prompt to sweep and the current settings it runs at outside the swept axes. */
+function chooseVariant(
+  config: TaskConfig,
+  options: SweepOptions,
+): { variant: VariantConfig; settings: SamplingOptions } {
   const best = analyzeLimits(options.store, config).best;
+  const overrides = options.sampling;
+  const settingsOf = (variant: VariantConfig | undefined) =>
+    currentSampling(config, variant, {
+      measuredAt: best !== undefined && variant?.name === best.variant ? best.sampling : undefined,
+      overrides,
+    });
+  const bestVariant = config.variants.find((variant) => variant.name === best?.variant);
+  // The short prompt runs where `tunegate compare` runs the finetune: at the best prompt's settings.
+  const bestSettings = settingsOf(bestVariant);
   const plain = plainVariant(config);
-  const short = shortPromptVariant(config, best?.sampling ?? {});
+  const short = shortPromptVariant(config, bestSettings);
+  const chosen = (variant: VariantConfig) => ({
+    variant,
+    settings:
+      variant === short
+        ? bestSettings
+        : settingsOf(config.variants.includes(variant) ? variant : undefined),
+  });
   const named = (name: string) =>
     config.variants.find((variant) => variant.name === name) ??
     [plain, short].find((variant) => variant.name === name);
@@ -119,10 +150,30 @@ function chooseVariant(config: TaskConfig, options: SweepOptions): VariantConfig
         `unknown variant "${options.variant}" (the task has: ${known})`,
       );
     }
-    return found;
+    return chosen(found);
   }
-  if (isFinetuned(config, options)) return short;
-  return (best ? named(best.variant) : undefined) ?? (config.variants[0] as VariantConfig);
+  if (isFinetuned(config, options)) return chosen(short);
+  return chosen(
+    (bestVariant ? named(bestVariant.name) : undefined) ?? (config.variants[0] as VariantConfig),
+  );
+}
+
+const sweptAxes = ['temperature', 'topP', 'frequencyPenalty', 'presencePenalty'] as const;
+
+function withoutSweptAxes(settings: SamplingOptions): SamplingOptions {
+  const fixed: SamplingOptions = { ...settings };
+  for (const axis of sweptAxes) delete fixed[axis];
+  return fixed;
+}
+
+/** Points whose settings outside the swept axes are not the sweep's, said loudly. */
+function unalikePoints(points: readonly SweepPoint[], fixed: SamplingOptions): string[] {
+  return points
+    .filter((point) => !sameSampling(withoutSweptAxes(point.sampling), fixed))
+    .map(
+      (point) =>
+        `point ${point.label} ran at ${samplingDifference(withoutSweptAxes(point.sampling), fixed)}: it is not comparable with the other points`,
+    );
 }
 
 /** A model registered as a finetune, made by a job of this task, or named like one (`…:ft:…`). */
@@ -161,6 +212,7 @@ function measurePoints(groups: GroupSummary[], store: EvalStore, runId: string):
       acrossDistinct2:
         group.diversityAcross.outputCount > 0 ? group.diversityAcross.distinct2 : null,
       acrossSelfBleu: group.diversityAcross.selfBleu?.value ?? null,
+      diversityApplicability: group.diversityApplicability,
       latencyP50: group.latencyP50,
       costPer1000: group.cost === null || answered === 0 ? null : (group.cost / answered) * 1000,
       passRateChange: group.passRate - (reference?.passRate ?? group.passRate),
@@ -172,10 +224,15 @@ function measurePoints(groups: GroupSummary[], store: EvalStore, runId: string):
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
-/** Where the most diversity comes back, and what it costs in pass rate. */
+/**
+ * Where the most diversity comes back, and what it costs in pass rate. For labels and short
+ * answers, where distinct-n means nothing, where agreement across repeats falls furthest.
+ */
 export function describeSweep(points: readonly SweepPoint[]): string {
   const reference = points[0];
   if (!reference) return 'no points measured';
+  const applicability = reference.diversityApplicability;
+  if (applicability && !applicability.applies) return describeAgreement(points, reference);
   let most: SweepPoint | undefined;
   for (const point of points) {
     if (point.withinDistinct2 === null) continue;
@@ -187,6 +244,27 @@ export function describeSweep(points: readonly SweepPoint[]): string {
   if (most === reference || (most.withinDistinct2 ?? 0) <= reference.withinDistinct2) {
     return `no point is more diverse than ${reference.label} (distinct-2 within inputs ${reference.withinDistinct2.toFixed(2)}, pass rate ${percent(reference.passRate)})`;
   }
-  const change = most.passRate - reference.passRate;
-  return `${most.label} brings distinct-2 within inputs from ${reference.withinDistinct2.toFixed(2)} to ${(most.withinDistinct2 ?? 0).toFixed(2)} at a pass rate of ${percent(most.passRate)} (${change >= 0 ? '+' : '−'}${(Math.abs(change) * 100).toFixed(1)} points against ${reference.label})`;
+  return `${most.label} brings distinct-2 within inputs from ${reference.withinDistinct2.toFixed(2)} to ${(most.withinDistinct2 ?? 0).toFixed(2)} at a pass rate of ${percent(most.passRate)} (${change(most, reference)} points against ${reference.label})`;
 }
+
+function describeAgreement(points: readonly SweepPoint[], reference: SweepPoint): string {
+  const reason = reference.diversityApplicability?.reason ?? 'short answers';
+  const head = `diversity does not apply (${reason})`;
+  let least: SweepPoint | undefined;
+  for (const point of points) {
+    if (point.consistency === null) continue;
+    if (!least || point.consistency < (least.consistency ?? 2)) least = point;
+  }
+  if (!least || reference.consistency === null) {
+    return `${head}; agreement across repeats needs at least 2 repeats per case`;
+  }
+  if (least === reference || (least.consistency ?? 1) >= reference.consistency) {
+    return `${head}; no point agrees less across repeats than ${reference.label} (agreement ${reference.consistency.toFixed(2)}, pass rate ${percent(reference.passRate)})`;
+  }
+  return `${head}; ${least.label} lowers agreement across repeats from ${reference.consistency.toFixed(2)} to ${(least.consistency ?? 0).toFixed(2)} at a pass rate of ${percent(least.passRate)} (${change(least, reference)} points against ${reference.label})`;
+}
+
+const change = (point: SweepPoint, reference: SweepPoint): string => {
+  const difference = point.passRate - reference.passRate;
+  return `${difference >= 0 ? '+' : '−'}${(Math.abs(difference) * 100).toFixed(1)}`;
+};

@@ -1,4 +1,5 @@
 import type { SamplingOptions } from '../../spec/sampling-options.js';
+import type { DiversityApplicability } from '../metrics/diversity-applicability.js';
 
 /** The four sampling axes a sweep varies. */
 export interface SweepAxes {
@@ -24,6 +25,11 @@ export interface SweepPoint {
   withinSelfBleu: number | null;
   acrossDistinct2: number | null;
   acrossSelfBleu: number | null;
+  /**
+   * Whether the diversity figures mean variety (not for labels or short answers); absent in
+   * sweeps stored before it was measured.
+   */
+  diversityApplicability?: DiversityApplicability;
   latencyP50: number | null;
   /** US$ per 1,000 calls; null when the price is unknown. */
   costPer1000: number | null;
@@ -41,6 +47,13 @@ export interface SweepResult {
   variant: string;
   repeats: number;
   axes: SweepAxes;
+  /**
+   * Every point's settings outside the swept axes: the task's as its file says it now, then
+   * the command line's. Absent in sweeps stored before.
+   */
+  settings?: SamplingOptions;
+  /** Points that ran at other settings, said loudly; empty when all alike. */
+  warnings?: string[];
   /** Index in `points` of the reference: lowest temperature, top-p and penalties. */
   reference: number;
   points: SweepPoint[];

@@ -6,14 +6,17 @@ import { type DrawableChart, drawable } from './drawable-chart.js';
 
 type Point = { x: number; y: number; label?: string };
 
-/** Consistency against diversity per variant on model, with the target and the floor. */
+/**
+ * Consistency against diversity per variant on model, with the target and the floor; for
+ * labels and short answers, against the answer spread across inputs (no floor).
+ */
 export function tradeoffChart(series: ReadinessChartsView): DrawableChart {
   const datasets: ChartDataset<'scatter', Point[]>[] = [
     {
       label: 'variant on model',
       data: series.tradeoff.map((point) => ({
         x: point.consistency,
-        y: point.diversity,
+        y: point.value,
         label: point.label,
       })),
       pointRadius: 6,
@@ -21,7 +24,8 @@ export function tradeoffChart(series: ReadinessChartsView): DrawableChart {
       backgroundColor: chartColors.green,
     },
   ];
-  if (series.diversityFloor !== null) {
+  const spread = series.tradeoffMeasure === 'answer spread';
+  if (series.diversityFloor !== null && !spread) {
     datasets.push({
       type: 'line',
       label: 'diversity floor',
@@ -63,7 +67,12 @@ export function tradeoffChart(series: ReadinessChartsView): DrawableChart {
         y: {
           min: 0,
           max: 1,
-          title: { display: true, text: 'diversity (distinct-2 across inputs)' },
+          title: {
+            display: true,
+            text: spread
+              ? 'answer spread across inputs (diversity n/a)'
+              : 'diversity (distinct-2 across inputs)',
+          },
         },
       },
       plugins: {

@@ -66,6 +66,13 @@ export function ReadyPage() {
         )}
         {charts.cost && <ChartCanvas chart={charts.cost} label="cost per 1,000 calls by volume" />}
       </div>
+      {data.charts.tradeoffReason !== null && (
+        <p className="muted">
+          Diversity n/a ({data.charts.tradeoffReason}): distinct-n of labels or answers of a few
+          words is not creativity; the trade-off chart shows the answer spread across inputs (1 −
+          share of the most common answer) instead.
+        </p>
+      )}
       {data.charts.tradeoffMissing.length > 0 && (
         <p className="muted">
           Not in the trade-off chart (too few repeats or outputs):{' '}
