@@ -92,7 +92,8 @@ describe('tunegate compare and sweep on the moon-jump example', () => {
     ]);
     expect(tuned?.variant).toBe('finetuned-short');
     expect(tuned?.consistency).toBe(1);
-    expect([tuned?.reused, best?.reused, baseArm?.reused]).toEqual([false, true, false]);
+    // The best prompt is the plain instruction here: its eval stands for the base arm too.
+    expect([tuned?.reused, best?.reused, baseArm?.reused]).toEqual([false, true, true]);
     expect(baseArm?.variant).toBe('baseline');
 
     // McNemar against the best prompt, recounted from the stored cells.
@@ -205,5 +206,96 @@ describe('tunegate compare and sweep on the moon-jump example', () => {
     const page = readFileSync(join(task, 'report.html'), 'utf8');
     expect(page).toContain('<canvas id="chart-comparison"');
     expect(page).toContain('<canvas id="chart-sweep"');
+  });
+
+  it('measures every arm at the task’s sampling as it is now, and says what each ran at', async () => {
+    const file = join(task, 'tunegate.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('maxTokens: 10', 'maxTokens: 16'));
+    const result = await runFinetuneCli(task, [
+      'compare',
+      '--finetuned',
+      finetuned,
+      '--base',
+      base,
+      '--json',
+    ]);
+    expect(result.stderr).not.toContain('WARNING');
+    expect(result.code).toBe(0);
+    const raised = JSON.parse(result.stdout) as Comparison;
+    expect(raised.settings?.maxTokens).toBe(16);
+    expect(raised.warnings).toEqual([]);
+    // Every arm was stored at 10 tokens: each ran again, at 16. Here the best prompt is the
+    // plain instruction on the base model, so the base arm is that same new run.
+    const [, bestArm, baseArm] = raised.arms;
+    expect(raised.arms.map((arm) => arm.reused)).toEqual([false, false, false]);
+    expect(bestArm?.variant).toBe('baseline');
+    expect(bestArm?.rerunReason).toMatch(/^stored run \S+ ran at maxTokens 10, not 16$/);
+    expect(baseArm?.runId).toBe(bestArm?.runId);
+    for (const arm of raised.arms) {
+      expect(arm.settings).toEqual(raised.settings);
+      const cells = withStore((store) => [...store.iterateCells(arm.runId)]);
+      expect(cells.length).toBe(evalRows.length * 3);
+      expect(new Set(cells.map((cell) => JSON.stringify(cell.sampling)))).toEqual(
+        new Set([JSON.stringify(raised.settings)]),
+      );
+    }
+    // The best prompt keeps the temperature it won at, out of the task's two.
+    const loaded = await loadTask(file);
+    const best = withStore((store) => analyzeLimits(store, loaded.config).best);
+    expect(raised.settings?.temperature).toBe(best?.sampling.temperature);
+
+    // A flag sets every arm; at 10 tokens the stored eval fits the best prompt and the base
+    // again. The finetune's compare run at 10 was made from the task file before the edit, so
+    // it is not reused.
+    const runs = withStore((store) => store.listRuns().length);
+    const flagged = await runFinetuneCli(task, [
+      'compare',
+      '--finetuned',
+      finetuned,
+      '--base',
+      base,
+      '--max-tokens',
+      '10',
+    ]);
+    expect(flagged.code).toBe(0);
+    expect(withStore((store) => store.listRuns().length)).toBe(runs + 1);
+    const temperature = raised.settings?.temperature;
+    const ranAt = `temperature ${temperature}, top-p –, max tokens 10, frequency penalty –, presence penalty –, seed –`;
+    expect(flagged.stdout).toContain(`settings for every arm: ${ranAt}`);
+    for (const role of ['finetuned', 'best prompt', 'base']) {
+      expect(flagged.stdout).toMatch(
+        new RegExp(`^  ${role}\\s+ran at ${ranAt}(?: \\(run again: .*\\))?$`, 'm'),
+      );
+    }
+    expect(flagged.stdout).toMatch(/^finetuned +finetuned-short on .* \(new run\) /m);
+    expect(flagged.stdout.match(/\(new run\)/g)).toHaveLength(1);
+    expect(flagged.stdout).not.toContain('WARNING');
+    // Labels: distinct-2 and self-BLEU mean nothing, agreement does.
+    expect(flagged.stdout).toContain('diversity n/a: label outputs');
+    expect(flagged.stdout).toMatch(/^finetuned .* n\/a +n\/a +n\/a /m);
+
+    const sweep = await runFinetuneCli(task, [
+      'sweep',
+      '--model',
+      finetuned,
+      '--variant',
+      'baseline',
+      '--temperature',
+      '1',
+      '--frequency-penalty',
+      '0',
+      '--max-tokens',
+      '12',
+      '--limit',
+      '4',
+      '--json',
+    ]);
+    expect(sweep.code).toBe(0);
+    const swept = JSON.parse(sweep.stdout) as SweepResult;
+    expect(swept.settings).toEqual({ maxTokens: 12 });
+    expect(swept.points.map((point) => point.sampling)).toEqual([
+      { temperature: 1, topP: 1, maxTokens: 12, frequencyPenalty: 0, presencePenalty: 0 },
+    ]);
+    expect(swept.points[0]?.diversityApplicability?.reason).toBe('label outputs');
   });
 });

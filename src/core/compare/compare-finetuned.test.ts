@@ -57,10 +57,16 @@ describe('compareFinetuned', () => {
       'finetuned 100.0% against best prompt 75.0% and base 50.0%',
     );
     expect(comparison.verdict).toContain('not separable from the best prompt (McNemar p = 0.50)');
-    expect([tuned?.reused, base?.reused]).toEqual([false, false]);
+    // The task's own plain variant was evaluated at the same settings: that stands for the base.
+    expect([tuned?.reused, best?.reused, base?.reused]).toEqual([false, true, true]);
+    expect(comparison.arms.map((arm) => arm.settings)).toEqual([
+      { temperature: 0 },
+      { temperature: 0 },
+      { temperature: 0 },
+    ]);
     expect(comparisons.latestComparison('tiny')).toEqual(comparison);
 
-    // The finetuned run is not prompt evidence; the base probe is.
+    // The finetuned run is not prompt evidence.
     const limits = analyzeLimits(store, task.config);
     expect(limits.best?.variant).toBe('long');
     expect(limits.iterations.some((iteration) => iteration.model === 'tuned')).toBe(false);

@@ -102,26 +102,39 @@ export async function compareFinetuned(
     wanted,
   );
   const bestRun = await locateBestPrompt(task, options, best, bestVariant, wanted);
-  // Probes of the base at the settings, latest first; else the latest, to say why not.
+  // Probes of the base (and evals of the task's own plain variant, which probes use) at the
+  // settings, latest first; else the latest, to say why not.
+  const plain = plainVariant(config);
+  const ownPlain = config.variants.includes(plain);
   const probes = limits.iterations
-    .filter((iteration) => iteration.runKind === 'probe' && iteration.model === base.name)
+    .filter(
+      (iteration) =>
+        iteration.model === base.name &&
+        (iteration.runKind === 'probe' || (ownPlain && iteration.variant === plain.name)),
+    )
     .reverse()
     .map(({ runId, variant, model, samplingIndex, sampling }) => ({
       group: { runId, variant, model, samplingIndex },
       sampling,
     }));
   const fitting = probes.filter((probe) => sameSampling(probe.sampling, settings));
-  const baseRun = await locateArm(
+  let baseRun = await locateArm(
     task,
     options,
     {
       role: 'base',
-      variant: plainVariant(config),
+      variant: plain,
       model: base.name,
       stored: (fitting.length > 0 ? fitting : probes.slice(0, 1)).map((probe) => probe.group),
     },
     wanted,
   );
+  // An arm that found a run another arm made just now (the best prompt is the plain one) did
+  // not reuse a stored run.
+  const made = new Set(
+    [tunedRun, bestRun, baseRun].filter((run) => !run.reused).map((run) => run.group.runId),
+  );
+  if (baseRun.reused && made.has(baseRun.group.runId)) baseRun = { ...baseRun, reused: false };
   const bestMeasured = measureGroup(options.store, bestRun.group, quality);
   const arms: ComparisonArm[] = [
     withRunFacts(
