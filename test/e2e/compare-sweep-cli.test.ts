@@ -298,4 +298,24 @@ describe('tunegate compare and sweep on the moon-jump example', () => {
     ]);
     expect(swept.points[0]?.diversityApplicability?.reason).toBe('label outputs');
   });
+
+  it('shows diversity as n/a for a label task in show and diff, and refuses a bad flag', async () => {
+    // The eval, and the best prompt measured again at 16 tokens by compare: cells pair.
+    const runs = withStore((store) => store.listRuns());
+    const first = runs.find((run) => (run.kind ?? 'eval') === 'eval')?.id;
+    const second = runs.find(
+      (run) => run.kind === 'compare' && run.options.variants?.[0] === 'baseline',
+    )?.id;
+    const show = await runCli(task, ['show', first ?? '']);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain('distinct-2 and self-BLEU n/a: label outputs');
+    expect(show.stdout).toMatch(/^baseline .* n\/a +n\/a /m);
+    const diff = await runCli(task, ['diff', first ?? '', second ?? '']);
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toContain('diversity   n/a (label outputs)');
+
+    const bad = await runFinetuneCli(task, ['compare', '--finetuned', finetuned, '--top-p', '0']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/topP/);
+  });
 });
