@@ -143,6 +143,8 @@ export interface GroupQualityView {
   diversityWithin: number | null;
   /** Higher means less diverse. */
   selfBleuAcross: number | null;
+  /** False for labels and short answers, where distinct-n is not creativity (shown as n/a). */
+  diversityApplicability: { applies: boolean; reason: string | null };
 }
 
 export type QualityEvent =

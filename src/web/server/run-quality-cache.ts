@@ -20,7 +20,7 @@ export class RunQualityCache {
     runId: string,
     stored: number,
     groups: readonly GroupRef[],
-    options: { jsonOutputs: boolean; isWanted: () => boolean },
+    options: { jsonOutputs: boolean; labelOutputs: boolean; isWanted: () => boolean },
     deliver: (group: GroupRef, quality: GroupQualityView) => void,
   ): Promise<void> {
     let entry = this.#runs.get(runId);
@@ -36,7 +36,7 @@ export class RunQualityCache {
         quality = measureGroupQuality(
           store,
           { runId, variant: group.variant, model: group.model, samplingIndex: group.samplingIndex },
-          { jsonOutputs: options.jsonOutputs },
+          { jsonOutputs: options.jsonOutputs, labelOutputs: options.labelOutputs },
         ).quality;
         entry.groups.set(id, quality);
         await nextTurn();

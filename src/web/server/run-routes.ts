@@ -130,7 +130,11 @@ async function quality({ app, params, response }: ApiRequest): Promise<typeof st
       run.id,
       stored,
       await orderGroups(app, groups),
-      { jsonOutputs: task?.config.output.kind === 'json', isWanted: () => stream.isOpen },
+      {
+        jsonOutputs: task?.config.output.kind === 'json',
+        labelOutputs: task?.config.output.kind === 'label',
+        isWanted: () => stream.isOpen,
+      },
       (group, figures) =>
         send({
           type: 'group',

@@ -68,8 +68,20 @@ export function RunMatrixTable({ matrix, quality, selected, onSelect }: RunMatri
                       <span className="figure" title="modal agreement across repeats">
                         consistency {figures ? percent(figures.consistency, 0) : '…'}
                       </span>
-                      <span className="figure" title="distinct-2 across inputs">
-                        diversity {figures ? decimal(figures.diversity) : '…'}
+                      <span
+                        className="figure"
+                        title={
+                          figures?.diversityApplicability?.applies === false
+                            ? `distinct-2 is not creativity here: ${figures.diversityApplicability.reason}`
+                            : 'distinct-2 across inputs'
+                        }
+                      >
+                        diversity{' '}
+                        {figures
+                          ? figures.diversityApplicability?.applies === false
+                            ? 'n/a'
+                            : decimal(figures.diversity)
+                          : '…'}
                       </span>
                       <span
                         className="figure"
