@@ -3,14 +3,12 @@ import { TunegateError } from '../../spec/tunegate-error.js';
 import type { ModelPrice } from '../economics/model-price.js';
 import { lookupPrice } from '../economics/price-table.js';
 import type { EvalStore } from '../eval/eval-store.js';
-import { sameSampling } from '../eval/normal-sampling.js';
 import { prepareRun } from '../eval/prepare-run.js';
 import { type QualityOptions, qualityOptions } from '../eval/quality-options.js';
 import type { FinetuneJobStore } from '../finetune/finetune-job-store.js';
 import { analyzeLimits } from '../limits/analyze-limits.js';
 import type { EvidenceStore } from '../limits/evidence-store.js';
 import type { Iteration } from '../limits/iteration.js';
-import { plainVariant } from '../prompt-lab/plain-variant.js';
 import { checkTrainingData } from '../readiness/check-training-data.js';
 import type { DatasetReadiness } from '../readiness/dataset-readiness.js';
 import { estimateEconomics } from '../readiness/estimate-economics.js';
@@ -26,6 +24,7 @@ import { describeComparison } from './describe-comparison.js';
 import {
   type ArmRunOptions,
   armRequirements,
+  basePlan,
   type LocatedGroup,
   locateArm,
   locateBestPrompt,
@@ -90,6 +89,8 @@ export async function compareFinetuned(
     overrides: options.sampling,
   });
   const wanted = await armRequirements(task, options, settings);
+  // The best prompt first: when it cannot be measured alike, nothing is spent on the others.
+  const bestRun = await locateBestPrompt(task, options, best, bestVariant, wanted);
   const tunedRun = await locateArm(
     task,
     options,
@@ -101,32 +102,10 @@ export async function compareFinetuned(
     },
     wanted,
   );
-  const bestRun = await locateBestPrompt(task, options, best, bestVariant, wanted);
-  // Probes of the base (and evals of the task's own plain variant, which probes use) at the
-  // settings, latest first; else the latest, to say why not.
-  const plain = plainVariant(config);
-  const ownPlain = config.variants.includes(plain);
-  const probes = limits.iterations
-    .filter(
-      (iteration) =>
-        iteration.model === base.name &&
-        (iteration.runKind === 'probe' || (ownPlain && iteration.variant === plain.name)),
-    )
-    .reverse()
-    .map(({ runId, variant, model, samplingIndex, sampling }) => ({
-      group: { runId, variant, model, samplingIndex },
-      sampling,
-    }));
-  const fitting = probes.filter((probe) => sameSampling(probe.sampling, settings));
   let baseRun = await locateArm(
     task,
     options,
-    {
-      role: 'base',
-      variant: plain,
-      model: base.name,
-      stored: (fitting.length > 0 ? fitting : probes.slice(0, 1)).map((probe) => probe.group),
-    },
+    basePlan(config, limits.iterations, base.name, settings),
     wanted,
   );
   // An arm that found a run another arm made just now (the best prompt is the plain one) did

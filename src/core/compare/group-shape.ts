@@ -1,12 +1,13 @@
 import type { SamplingOptions } from '../../spec/sampling-options.js';
 import type { EvalStore } from '../eval/eval-store.js';
+import { normalSampling } from '../eval/normal-sampling.js';
 import type { GroupRef } from './measure-group.js';
 
 /** What one stored group was measured on: settings, cases and repeats per case. */
 export interface GroupShape {
   /** The sampling its first cell ran at; undefined when the group has no cells. */
   sampling: SamplingOptions | undefined;
-  /** Every cell ran at the same settings (a group always should; resumed runs could not). */
+  /** Every cell sampled alike (`sameSampling`); a group always should, a resumed run might not. */
   uniformSampling: boolean;
   caseIds: Set<string>;
   /** Fewest and most repeats of any case; 0 with no cells. */
@@ -29,7 +30,7 @@ export function readGroupShape(store: EvalStore, group: GroupRef): GroupShape {
     ) {
       continue;
     }
-    const text = JSON.stringify(cell.sampling);
+    const text = JSON.stringify(normalSampling(cell.sampling));
     if (samplingText === undefined) {
       sampling = cell.sampling;
       samplingText = text;

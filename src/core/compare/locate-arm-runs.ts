@@ -7,9 +7,11 @@ import { prepareRun } from '../eval/prepare-run.js';
 import { type RunEvalOptions, type RunEvalResult, runEval } from '../eval/run-eval.js';
 import type { RunProgress } from '../eval/run-progress.js';
 import type { RunOptions } from '../eval/run-record.js';
+import type { Iteration } from '../limits/iteration.js';
+import { plainVariant } from '../prompt-lab/plain-variant.js';
 import { withRunKind } from '../prompt-lab/run-probe.js';
 import type { LoadedTask } from '../task/loaded-task.js';
-import type { ModelConfig, VariantConfig } from '../task/task-schema.js';
+import type { ModelConfig, TaskConfig, VariantConfig } from '../task/task-schema.js';
 import { type ArmRequirements, armMismatch } from './arm-mismatch.js';
 import type { ArmRole } from './comparison.js';
 import { type GroupShape, readGroupShape } from './group-shape.js';
@@ -182,6 +184,33 @@ export async function locateBestPrompt(
     'INVALID_ARGUMENT',
     `the best prompt, ${best.variant} on ${best.model}, ${mismatch}, and the variant is no longer in the task file, so it cannot be measured again alike; evaluate the task's variants (tunegate eval) first`,
   );
+}
+
+/**
+ * The base arm: the plain instruction on the base model. Stored groups that may stand for it
+ * are its probes (and evals of the task's own plain variant, which probes use) at the
+ * settings, latest first; with none, the latest one, so the output says why it ran again.
+ */
+export function basePlan(
+  config: TaskConfig,
+  iterations: readonly Iteration[],
+  model: string,
+  settings: SamplingOptions,
+): ArmPlan {
+  const plain = plainVariant(config);
+  const ownPlain = config.variants.includes(plain);
+  const candidates = iterations
+    .filter(
+      (iteration) =>
+        iteration.model === model &&
+        (iteration.runKind === 'probe' || (ownPlain && iteration.variant === plain.name)),
+    )
+    .reverse();
+  const fitting = candidates.filter((iteration) => sameSampling(iteration.sampling, settings));
+  const stored = (fitting.length > 0 ? fitting : candidates.slice(0, 1)).map(
+    ({ runId, variant, samplingIndex }) => ({ runId, variant, model, samplingIndex }),
+  );
+  return { role: 'base', variant: plain, model, stored };
 }
 
 function evalOptions(options: ArmRunOptions, arm: ArmRole): Omit<RunEvalOptions, 'store'> {
