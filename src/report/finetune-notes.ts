@@ -4,6 +4,7 @@ import {
   type DiversityApplicability,
   describeAnswers,
 } from '../core/metrics/diversity-applicability.js';
+import { sweptAxes } from '../core/sweep/sweep-grid.js';
 import type { SweepPoint, SweepResult } from '../core/sweep/sweep-result.js';
 import { fixed } from './report-format.js';
 
@@ -52,7 +53,7 @@ export function sweepNotes(sweep: SweepResult): { text: string; warnings: string
   const notes: string[] = [];
   if (sweep.settings) {
     notes.push(
-      `Every point also at ${describeSampling(sweep.settings)}; the sweep varies temperature, top-p and the penalties.`,
+      `Every point also at ${describeSampling(sweep.settings, sweptAxes)}; the sweep varies temperature, top-p and the penalties.`,
     );
   }
   const reason = sweep.points.find(

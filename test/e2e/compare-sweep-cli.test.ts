@@ -231,6 +231,7 @@ describe('tunegate compare and sweep on the moon-jump example', () => {
     expect(bestArm?.variant).toBe('baseline');
     expect(bestArm?.rerunReason).toMatch(/^stored run \S+ ran at maxTokens 10, not 16$/);
     expect(baseArm?.runId).toBe(bestArm?.runId);
+    expect(baseArm?.rerunReason).toBe('measured with the best prompt arm just now');
     for (const arm of raised.arms) {
       expect(arm.settings).toEqual(raised.settings);
       const cells = withStore((store) => [...store.iterateCells(arm.runId)]);

@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { describeSampling } from '../../core/eval/describe-sampling.js';
 import { runSweep } from '../../core/sweep/run-sweep.js';
-import { gridSize, sweepAxes } from '../../core/sweep/sweep-grid.js';
+import { gridSize, sweepAxes, sweptAxes } from '../../core/sweep/sweep-grid.js';
 import type { SweepAxes, SweepPoint, SweepResult } from '../../core/sweep/sweep-result.js';
 import { SqliteComparisonStore } from '../../store/sqlite-comparison-store.js';
 import { SqliteFinetuneJobStore } from '../../store/sqlite-finetune-job-store.js';
@@ -154,7 +154,7 @@ export function printSweep(io: CliIo, sweep: SweepResult): void {
   out();
   if (sweep.settings) {
     out(
-      `every point also at: ${describeSampling(sweep.settings)} (the sweep varies temperature, top-p and the penalties)`,
+      `every point also at: ${describeSampling(sweep.settings, sweptAxes)} (the sweep varies temperature, top-p and the penalties)`,
     );
   }
   const reason = sweep.points.find((point) => point.diversityApplicability?.applies === false)

@@ -113,7 +113,14 @@ export async function compareFinetuned(
   const made = new Set(
     [tunedRun, bestRun, baseRun].filter((run) => !run.reused).map((run) => run.group.runId),
   );
-  if (baseRun.reused && made.has(baseRun.group.runId)) baseRun = { ...baseRun, reused: false };
+  if (baseRun.reused && made.has(baseRun.group.runId)) {
+    const reason = baseRun.group.runId === bestRun.group.runId ? 'best prompt' : 'finetuned';
+    baseRun = {
+      ...baseRun,
+      reused: false,
+      rerunReason: `measured with the ${reason} arm just now`,
+    };
+  }
   const bestMeasured = measureGroup(options.store, bestRun.group, quality);
   const arms: ComparisonArm[] = [
     withRunFacts(

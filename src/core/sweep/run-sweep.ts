@@ -18,7 +18,7 @@ import { plainVariant } from '../prompt-lab/plain-variant.js';
 import { withRunKind } from '../prompt-lab/run-probe.js';
 import type { LoadedTask } from '../task/loaded-task.js';
 import type { ModelConfig, TaskConfig, VariantConfig } from '../task/task-schema.js';
-import { sweepAxes } from './sweep-grid.js';
+import { sweepAxes, sweptAxes } from './sweep-grid.js';
 import type { SweepAxes, SweepPoint, SweepResult } from './sweep-result.js';
 
 export interface SweepOptions {
@@ -157,8 +157,6 @@ function chooseVariant(
     (bestVariant ? named(bestVariant.name) : undefined) ?? (config.variants[0] as VariantConfig),
   );
 }
-
-const sweptAxes = ['temperature', 'topP', 'frequencyPenalty', 'presencePenalty'] as const;
 
 function withoutSweptAxes(settings: SamplingOptions): SamplingOptions {
   const fixed: SamplingOptions = { ...settings };

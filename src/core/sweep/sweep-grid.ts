@@ -1,6 +1,9 @@
 import { TunegateError } from '../../spec/tunegate-error.js';
 import type { SweepAxes } from './sweep-result.js';
 
+/** The settings a sweep varies; every other one is the same current setting at every point. */
+export const sweptAxes = ['temperature', 'topP', 'frequencyPenalty', 'presencePenalty'] as const;
+
 /**
  * The default grid: temperature 0.7, 0.9 and 1.0, each without and with a high frequency
  * penalty (1.0), the setting practitioners use to make a finetune less repetitive; top-p 1
