@@ -2,6 +2,7 @@ import type { RunKind } from '../core/eval/run-record.js';
 import type {
   CaseTally,
   CheckFailureCount,
+  ErrorReason,
   GroupKey,
   GroupOutput,
   GroupTotals,
@@ -30,6 +31,11 @@ interface GroupTotalsRow extends Omit<TallyRow, 'case_id'> {
   output_tokens: number;
   cost: number;
   cost_unknown: number;
+  answered_cases: number;
+  share_sum: number;
+  share_squares: number;
+  min_repeats: number | null;
+  max_repeats: number | null;
 }
 
 interface OutputRow {
@@ -63,12 +69,16 @@ export class SqliteEvidenceQueries {
   readonly #caseTallies;
   readonly #checkFailures;
   readonly #groupOutputs;
+  readonly #errorReasons;
 
   constructor(database: SqliteDatabase) {
     // Compare and sweep runs measure a finetune or a sampling grid, not a prompt: not evidence.
     const completedRunsOf = `FROM case_outcomes o JOIN runs r ON r.id = o.run_id
        WHERE r.task_name = ? AND r.status = 'completed' AND r.kind IN ('eval', 'probe')`;
     const inGroup = 'run_id = ? AND variant = ? AND model = ? AND sampling_index = ?';
+    // A case's pass share over its answered repeats; NULL (left out) when none was answered.
+    const answered = 'CASE WHEN o.trials > o.errors THEN o.trials - o.errors END';
+    const share = `(CAST(o.passed AS REAL) / (${answered}))`;
     // The sampling settings are looked up once per group, after grouping (in the grouped
     // SELECT, SQLite would run the subquery once per tally row), through the group index:
     // left to itself the planner scans the run's cells by primary key.
@@ -81,16 +91,28 @@ export class SqliteEvidenceQueries {
                     count(*) AS cases, sum(o.trials) AS trials, sum(o.passed) AS passed,
                     sum(o.format_failed) AS format_failed, sum(o.errors) AS errors,
                     sum(o.input_tokens) AS input_tokens, sum(o.output_tokens) AS output_tokens,
-                    sum(o.cost) AS cost, sum(o.cost_unknown) AS cost_unknown
+                    sum(o.cost) AS cost, sum(o.cost_unknown) AS cost_unknown,
+                    total(o.trials > o.errors) AS answered_cases,
+                    total(${share}) AS share_sum, total(${share} * ${share}) AS share_squares,
+                    min(${answered}) AS min_repeats, max(${answered}) AS max_repeats
              ${completedRunsOf}
              GROUP BY o.run_id, o.variant, o.model, o.sampling_index) g
        ORDER BY g.created_at, g.run_id, g.variant, g.model, g.sampling_index`,
     );
     this.#variantCaseTallies = database.prepare(
-      `SELECT o.variant, o.case_id, sum(o.trials) AS trials, sum(o.passed) AS passed,
+      `WITH complete AS (
+         SELECT o.run_id, o.variant, o.model, o.sampling_index ${completedRunsOf}
+         GROUP BY o.run_id, o.variant, o.model, o.sampling_index
+         HAVING sum(o.errors) <= ? * sum(o.trials) AND sum(o.errors) < sum(o.trials))
+       SELECT o.variant, o.case_id, sum(o.trials) AS trials, sum(o.passed) AS passed,
               sum(o.format_failed) AS format_failed, sum(o.errors) AS errors
-       ${completedRunsOf}
+       FROM case_outcomes o JOIN complete g ON g.run_id = o.run_id AND g.variant = o.variant
+         AND g.model = o.model AND g.sampling_index = o.sampling_index
        GROUP BY o.variant, o.case_id ORDER BY o.variant, o.case_id`,
+    );
+    this.#errorReasons = database.prepare(
+      `SELECT error_code AS code, error_message AS message FROM cells INDEXED BY cells_by_group
+       WHERE ${inGroup} AND status = 'error'`,
     );
     this.#caseTallies = database.prepare(
       `SELECT case_id, trials, passed, format_failed, errors FROM case_outcomes
@@ -131,16 +153,39 @@ export class SqliteEvidenceQueries {
       outputTokens: row.output_tokens,
       // Failed calls carry no price; only an answered cell without one makes the cost unknown.
       cost: row.cost_unknown > row.errors ? null : row.cost,
+      shares: {
+        cases: row.answered_cases,
+        shareSum: row.share_sum,
+        shareSquares: row.share_squares,
+        answered: row.trials - row.errors,
+        minRepeats: row.min_repeats ?? 0,
+        maxRepeats: row.max_repeats ?? 0,
+      },
     }));
   }
 
-  variantCaseTallies(taskName: string): VariantCaseTally[] {
-    const rows = this.#variantCaseTallies.all(taskName) as (TallyRow & { variant: string })[];
+  variantCaseTallies(taskName: string, maxFailedShare: number): VariantCaseTally[] {
+    const rows = this.#variantCaseTallies.all(taskName, maxFailedShare) as (TallyRow & {
+      variant: string;
+    })[];
     return rows.map((row) => ({ variant: row.variant, ...toTally(row) }));
   }
 
   caseTallies(group: GroupKey): CaseTally[] {
     return (this.#caseTallies.all(...groupParameters(group)) as TallyRow[]).map(toTally);
+  }
+
+  errorReasons(group: GroupKey, limit = 3): ErrorReason[] {
+    const reasons = new Map<string, ErrorReason>();
+    for (const raw of this.#errorReasons.iterate(...groupParameters(group))) {
+      const row = raw as { code: string | null; message: string | null };
+      const message = row.message ?? 'no message';
+      const kind = `${row.code ?? ''}\u0000${message.replace(/\d+(\.\d+)?/g, '#')}`;
+      const reason = reasons.get(kind);
+      if (reason) reason.count += 1;
+      else reasons.set(kind, { code: row.code, message, count: 1 });
+    }
+    return [...reasons.values()].sort((a, b) => b.count - a.count).slice(0, limit);
   }
 
   checkFailures(group: GroupKey): CheckFailureCount[] {

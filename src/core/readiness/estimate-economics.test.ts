@@ -38,6 +38,11 @@ const best: Iteration = {
   passRate: 0.5,
   lower: 0.2,
   upper: 0.8,
+  shares: { cases: 2, shareSum: 1, shareSquares: 0.5, answered: 10, minRepeats: 5, maxRepeats: 5 },
+  answeredCases: 2,
+  designEffect: 1,
+  failedShare: 0,
+  incomplete: false,
   label: 'v on openai:gpt-4o-mini',
 };
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { wilsonInterval } from '../metrics/wilson-interval.js';
+import type { AnsweredTally } from './answered-tally.js';
 import { casePassRate } from './case-pass-rate.js';
-import type { CaseTally } from './case-tally.js';
 
-const tally = (caseId: string, passed: number, answered: number): CaseTally => ({
+const tally = (caseId: string, passed: number, answered: number): AnsweredTally => ({
   caseId,
   passed,
   answered,
@@ -16,7 +16,7 @@ const runs = fc.array(
   { minLength: 1, maxLength: 40 },
 );
 
-const tallies = (run: boolean[][], copies = 1): CaseTally[] =>
+const tallies = (run: boolean[][], copies = 1): AnsweredTally[] =>
   run.map((repeats, index) => {
     const passed = repeats.filter(Boolean).length;
     return tally(`c${index}`, passed * copies, repeats.length * copies);

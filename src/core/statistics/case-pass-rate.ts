@@ -1,5 +1,5 @@
 import { Z_95 } from '../metrics/wilson-interval.js';
-import { type CaseTally, passShare } from './case-tally.js';
+import { type AnsweredTally, passShare } from './answered-tally.js';
 import { studentTQuantile975 } from './student-t-quantile.js';
 
 export interface CasePassRate {
@@ -34,21 +34,45 @@ export interface CasePassRate {
  * cases; with independent-looking repeats it widens for the estimated variance. Only the
  * case shares enter, so copying every trial leaves the interval unchanged.
  */
-export function casePassRate(tallies: Iterable<CaseTally>): CasePassRate {
-  const shares: number[] = [];
-  let answered = 0;
-  let minRepeats = Number.POSITIVE_INFINITY;
-  let maxRepeats = 0;
+export function casePassRate(tallies: Iterable<AnsweredTally>): CasePassRate {
+  const moments: ShareMoments = {
+    cases: 0,
+    shareSum: 0,
+    shareSquares: 0,
+    answered: 0,
+    minRepeats: 0,
+    maxRepeats: 0,
+  };
   for (const tally of tallies) {
     const share = passShare(tally);
     if (share === undefined) continue;
-    shares.push(share);
-    answered += tally.answered;
-    minRepeats = Math.min(minRepeats, tally.answered);
-    maxRepeats = Math.max(maxRepeats, tally.answered);
+    moments.minRepeats =
+      moments.cases === 0 ? tally.answered : Math.min(moments.minRepeats, tally.answered);
+    moments.maxRepeats = Math.max(moments.maxRepeats, tally.answered);
+    moments.cases += 1;
+    moments.shareSum += share;
+    moments.shareSquares += share * share;
+    moments.answered += tally.answered;
   }
-  const cases = shares.length;
-  const repeats = { min: cases === 0 ? 0 : minRepeats, max: maxRepeats };
+  return casePassRateFromMoments(moments);
+}
+
+/** What the interval needs from a group's cases; SQL aggregates can produce it directly. */
+export interface ShareMoments {
+  /** Cases with at least one answered repeat. */
+  cases: number;
+  /** Σ share and Σ share² over those cases. */
+  shareSum: number;
+  shareSquares: number;
+  /** Answered repeats in all. */
+  answered: number;
+  minRepeats: number;
+  maxRepeats: number;
+}
+
+export function casePassRateFromMoments(moments: ShareMoments): CasePassRate {
+  const { cases, answered } = moments;
+  const repeats = { min: cases === 0 ? 0 : moments.minRepeats, max: moments.maxRepeats };
   if (cases === 0) {
     return {
       rate: 0,
@@ -61,32 +85,20 @@ export function casePassRate(tallies: Iterable<CaseTally>): CasePassRate {
       effectiveTrials: 0,
     };
   }
-  const interval = shareInterval(shares);
-  return { ...interval, cases, answered, repeats };
-}
-
-/** The interval of `casePassRate` from the case shares themselves. */
-export function shareInterval(shares: readonly number[]): {
-  rate: number;
-  lower: number;
-  upper: number;
-  designEffect: number;
-  effectiveTrials: number;
-} {
-  const cases = shares.length;
-  if (cases === 0) return { rate: 0, lower: 0, upper: 1, designEffect: 1, effectiveTrials: 0 };
-  let sum = 0;
-  for (const share of shares) sum += share;
-  const rate = sum / cases;
+  const rate = Math.min(1, Math.max(0, moments.shareSum / cases));
   const bernoulli = rate * (1 - rate);
-  let squares = 0;
-  for (const share of shares) squares += (share - rate) ** 2;
-  const variance = cases > 1 ? squares / (cases - 1) : 0;
+  const variance =
+    cases > 1
+      ? Math.max(
+          0,
+          (moments.shareSquares - (moments.shareSum * moments.shareSum) / cases) / (cases - 1),
+        )
+      : 0;
   // All cases alike (all 0, all 1, or one case): nothing to estimate a spread from, so each
   // case counts as one trial, the conservative end of the design effect.
   const designEffect =
-    bernoulli <= 1e-15 || variance <= 1e-15 ? 1 : Math.min(1, variance / bernoulli);
-  return { rate, ...intervalAt(rate, designEffect, cases), designEffect };
+    bernoulli <= 1e-12 || variance <= 1e-12 ? 1 : Math.min(1, variance / bernoulli);
+  return { rate, ...intervalAt(rate, designEffect, cases), cases, answered, repeats, designEffect };
 }
 
 /**

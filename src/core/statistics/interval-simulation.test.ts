@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { wilsonInterval } from '../metrics/wilson-interval.js';
 import { seededRandom } from '../random/seeded-random.js';
-import type { CaseTally } from './case-tally.js';
+import type { AnsweredTally } from './answered-tally.js';
 import { simulateSetting } from './interval-simulation.js';
 
 /** The trial-level interval tunegate used before: every repeat counted as a new case. */
-const trialLevel = (tallies: readonly CaseTally[]) =>
+const trialLevel = (tallies: readonly AnsweredTally[]) =>
   wilsonInterval(
     tallies.reduce((sum, tally) => sum + tally.passed, 0),
     tallies.reduce((sum, tally) => sum + tally.answered, 0),

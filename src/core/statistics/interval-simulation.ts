@@ -1,7 +1,7 @@
 import { betaProbability } from '../random/beta-random.js';
 import type { RandomSource } from '../random/seeded-random.js';
+import type { AnsweredTally } from './answered-tally.js';
 import { casePassRate } from './case-pass-rate.js';
-import type { CaseTally } from './case-tally.js';
 import { comparePairedCases } from './paired-case-comparison.js';
 
 export interface SimulationSetting {
@@ -25,7 +25,7 @@ export interface SimulationOptions {
   /** Each evaluation draws its true mean pass rate uniformly from this range. */
   meanRange?: readonly [number, number];
   /** The interval under test; defaults to tunegate's case-level interval. */
-  interval?: (tallies: readonly CaseTally[]) => { lower: number; upper: number };
+  interval?: (tallies: readonly AnsweredTally[]) => { lower: number; upper: number };
 }
 
 /**
@@ -45,8 +45,8 @@ export function simulateSetting(
   let covered = 0;
   let rejected = 0;
   let width = 0;
-  const first: CaseTally[] = [];
-  const second: CaseTally[] = [];
+  const first: AnsweredTally[] = [];
+  const second: AnsweredTally[] = [];
   for (let evaluation = 0; evaluation < evaluations; evaluation += 1) {
     const mean = low + (high - low) * random();
     first.length = 0;

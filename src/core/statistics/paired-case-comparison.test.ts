@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mcnemarExact } from '../metrics/mcnemar-exact.js';
-import type { CaseTally } from './case-tally.js';
+import type { AnsweredTally } from './answered-tally.js';
 import { comparePairedCases } from './paired-case-comparison.js';
 
-const tally = (caseId: string, passed: number, answered: number): CaseTally => ({
+const tally = (caseId: string, passed: number, answered: number): AnsweredTally => ({
   caseId,
   passed,
   answered,

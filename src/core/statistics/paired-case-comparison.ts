@@ -1,5 +1,5 @@
 import { pairedBootstrap } from '../metrics/paired-bootstrap.js';
-import { type CaseTally, passShare } from './case-tally.js';
+import { type AnsweredTally, passShare } from './answered-tally.js';
 import { signFlipTest } from './sign-flip-test.js';
 
 export interface PairedCaseComparison {
@@ -33,11 +33,11 @@ export interface PairedCaseComparison {
  * trial changes nothing. Undefined when no case was answered by both.
  */
 export function comparePairedCases(
-  first: Iterable<CaseTally>,
-  second: Iterable<CaseTally>,
+  first: Iterable<AnsweredTally>,
+  second: Iterable<AnsweredTally>,
   options: { bootstrapResamples?: number; interval?: boolean } = {},
 ): PairedCaseComparison | undefined {
-  const byCase = new Map<string, CaseTally>();
+  const byCase = new Map<string, AnsweredTally>();
   for (const tally of second) if (tally.answered > 0) byCase.set(tally.caseId, tally);
   const firstShares: number[] = [];
   const secondShares: number[] = [];

@@ -282,7 +282,11 @@ export const taskSchema = z
       .prefault({}),
     prices: z.record(z.string(), priceSchema).optional(),
     policy: z
-      .object({ minTrainExamples: z.number().int().positive().default(200) })
+      .object({
+        minTrainExamples: z.number().int().positive().default(200),
+        /** A variant × model × sampling group with more failed calls than this share is incomplete evidence. */
+        maxFailedShare: z.number().min(0).max(1).default(0.1),
+      })
       .strict()
       .prefault({}),
     lab: labSchema.optional(),

@@ -1,5 +1,5 @@
 /** One case's answered repeats in one group: failed calls are not in `answered`. */
-export interface CaseTally {
+export interface AnsweredTally {
   caseId: string;
   /** Repeats that got an answer (failed calls excluded). */
   answered: number;
@@ -8,7 +8,7 @@ export interface CaseTally {
 }
 
 /** The case's pass share; undefined when no repeat was answered (the case carries no evidence). */
-export function passShare(tally: Pick<CaseTally, 'answered' | 'passed'>): number | undefined {
+export function passShare(tally: Pick<AnsweredTally, 'answered' | 'passed'>): number | undefined {
   if (!Number.isInteger(tally.answered) || tally.answered < 0) {
     throw new RangeError(`answered must be a non-negative integer, got ${tally.answered}`);
   }
@@ -23,8 +23,8 @@ export function passShare(tally: Pick<CaseTally, 'answered' | 'passed'>): number
 /** Per-case tallies from individual trials; `passed: null` marks a failed call. */
 export function tallyTrials(
   trials: Iterable<{ caseId: string; passed: boolean | null }>,
-): Map<string, CaseTally> {
-  const tallies = new Map<string, CaseTally>();
+): Map<string, AnsweredTally> {
+  const tallies = new Map<string, AnsweredTally>();
   for (const trial of trials) {
     let tally = tallies.get(trial.caseId);
     if (!tally) {
