@@ -1,7 +1,7 @@
 /**
  * Proves the case-level statistics by simulation:
  *
- *   npm run bench:stats            (all settings, 2,000 evaluations each)
+ *   npm run bench:stats            (all settings, 5,000 evaluations each)
  *   npm run bench:stats -- 300     (a quick pass: 300 evaluations per setting)
  *
  * Settings: 20–400 cases × 1–10 repeats × within-case correlation 0–1. Each evaluation draws
@@ -26,7 +26,7 @@ const { simulateSetting }: Simulation = await import(
 const { seededRandom }: Random = await import(dist('core/random/seeded-random.js'));
 const { wilsonInterval }: Wilson = await import(dist('core/metrics/wilson-interval.js'));
 
-const evaluations = Number(process.argv[2] ?? 2000);
+const evaluations = Number(process.argv[2] ?? 5000);
 const caseCounts = [20, 50, 100, 200, 400];
 const repeatCounts = [1, 2, 3, 5, 10];
 const correlations = [0, 0.1, 0.3, 0.5, 0.7, 0.9, 1];

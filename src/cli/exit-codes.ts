@@ -8,6 +8,8 @@ export const exitCodes = {
   invalidInput: 3,
   configuration: 4,
   notFound: 5,
+  /** The run finished, but some calls failed: they are counted apart and never scored. */
+  failedCalls: 6,
   interrupted: 130,
 } as const;
 

@@ -7,7 +7,7 @@ import { exitCodes } from '../exit-codes.js';
 import { formatDollars, formatTable } from '../format-table.js';
 import { createProgressReporter } from '../progress-reporter.js';
 import { loadTaskFrom, openStore } from '../task-location.js';
-import { printSummary } from './show-command.js';
+import { exitForFailedCalls, printSummary } from './show-command.js';
 
 export interface EvalArguments {
   task: string | undefined;
@@ -64,12 +64,16 @@ export async function evalCommand(io: CliIo, args: EvalArguments): Promise<numbe
     io.stdout(
       `run ${run.id}: ${result.executed} cells run${result.skipped > 0 ? `, ${result.skipped} already stored` : ''}, status ${run.status}\n\n`,
     );
-    printSummary(io, summarizeRun(store, run.id));
+    const summary = summarizeRun(store, run.id, {
+      jsonOutputs: task.config.output.kind === 'json',
+      maxFailedShare: task.config.policy.maxFailedShare,
+    });
+    printSummary(io, summary);
     if (run.status !== 'completed') {
       io.stderr(`interrupted: continue with  tunegate eval --resume ${run.id}\n`);
       return exitCodes.interrupted;
     }
-    return exitCodes.ok;
+    return exitForFailedCalls(io, summary.errors, run.id);
   } finally {
     reporter.stop();
     store.close();

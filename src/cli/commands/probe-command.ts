@@ -6,7 +6,7 @@ import type { CommandContext } from '../command-context.js';
 import { exitCodes } from '../exit-codes.js';
 import { createProgressReporter } from '../progress-reporter.js';
 import { loadTaskFrom, openStore } from '../task-location.js';
-import { printSummary } from './show-command.js';
+import { exitForFailedCalls, printSummary } from './show-command.js';
 
 interface ProbeOptions {
   task: string;
@@ -53,13 +53,17 @@ export function registerProbeCommand(program: Command, context: CommandContext):
         io.stdout(
           `probe run ${run.id}: the plain instruction, zero-shot; ${result.executed} cells run${result.skipped > 0 ? `, ${result.skipped} already stored` : ''}, status ${run.status}\n\n`,
         );
-        printSummary(io, summarizeRun(store, run.id));
+        const summary = summarizeRun(store, run.id, {
+          jsonOutputs: task.config.output.kind === 'json',
+          maxFailedShare: task.config.policy.maxFailedShare,
+        });
+        printSummary(io, summary);
         if (run.status !== 'completed') {
           io.stderr(`interrupted: continue with  tunegate probe --resume ${run.id}\n`);
           context.result.code = exitCodes.interrupted;
           return;
         }
-        context.result.code = exitCodes.ok;
+        context.result.code = exitForFailedCalls(io, summary.errors, run.id);
       } finally {
         reporter.stop();
         store.close();
