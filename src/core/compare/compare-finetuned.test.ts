@@ -38,12 +38,21 @@ describe('compareFinetuned', () => {
     ]);
     // Best: long on base passes q1–q3, fails q4, twice each: 6 of 8.
     expect([best?.passed, best?.trials]).toEqual([6, 8]);
-    // Finetuned: all 8; against the best only q4's 2 trials differ: p = 2 · (1/2)² = 0.5.
+    // Finetuned: all 8; against the best only case q4 differs (both its repeats). One case is
+    // one piece of evidence: the sign-flip p over 4 cases is 1 (2 of 2 sign choices reach it);
+    // counting q4's two repeats as two cases gave p = 0.5 before.
     expect([tuned?.passed, tuned?.trials]).toEqual([8, 8]);
-    expect(tuned?.versusBest).toEqual({ pairs: 8, onlyThis: 2, onlyBest: 0, p: 0.5 });
+    expect(tuned?.versusBest).toEqual({
+      pairs: 4,
+      onlyThis: 1,
+      onlyBest: 0,
+      p: 1,
+      method: 'sign-flip (exact)',
+      pairing: '4 cases, 2 repeats each',
+    });
     // Base, plain instruction, answers yes: passes q1 and q3 (4 of 8); q2 only the best passes.
     expect([base?.passed, base?.trials]).toEqual([4, 8]);
-    expect(base?.versusBest).toEqual({ pairs: 8, onlyThis: 0, onlyBest: 2, p: 0.5 });
+    expect(base?.versusBest).toMatchObject({ pairs: 4, onlyThis: 0, onlyBest: 1, p: 1 });
     expect(best?.versusBest).toBeNull();
     expect(tuned?.consistency).toBe(1);
     // Per 1,000 calls at $1 / $2 per 1M tokens: (5 + 2) / 1000, (20 + 2) / 1000, (10 + 2) / 1000.
@@ -56,7 +65,7 @@ describe('compareFinetuned', () => {
     expect(comparison.verdict).toContain(
       'finetuned 100.0% against best prompt 75.0% and base 50.0%',
     );
-    expect(comparison.verdict).toContain('not separable from the best prompt (McNemar p = 0.50)');
+    expect(comparison.verdict).toContain('not separable from the best prompt (sign-flip (exact) p = 1.0, paired over 4 cases, 2 repeats each)');
     expect([tuned?.reused, base?.reused]).toEqual([false, false]);
     expect(comparisons.latestComparison('tiny')).toEqual(comparison);
 

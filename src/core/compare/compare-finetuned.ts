@@ -11,6 +11,7 @@ import type { Iteration } from '../limits/iteration.js';
 import { checkTrainingData } from '../readiness/check-training-data.js';
 import type { DatasetReadiness } from '../readiness/dataset-readiness.js';
 import { estimateEconomics } from '../readiness/estimate-economics.js';
+import type { AnsweredTally } from '../statistics/answered-tally.js';
 import type { LoadedTask } from '../task/loaded-task.js';
 import type { ModelConfig, TaskConfig } from '../task/task-schema.js';
 import { type ArmFacts, buildArm } from './build-arm.js';
@@ -74,7 +75,7 @@ export async function compareFinetuned(
   const bestMeasured = measureGroup(options.store, best, { jsonOutputs });
   const arms: ComparisonArm[] = [
     buildArm(
-      facts('finetuned', finetunedRun, finetuned.ref, options, jsonOutputs, bestMeasured.outcomes, {
+      facts('finetuned', finetunedRun, finetuned.ref, options, jsonOutputs, bestMeasured.tallies, {
         price: finetunedPrice(config, finetuned, base),
       }),
     ),
@@ -88,7 +89,7 @@ export async function compareFinetuned(
       best: undefined,
     }),
     buildArm(
-      facts('base', baseRun, base.ref, options, jsonOutputs, bestMeasured.outcomes, {
+      facts('base', baseRun, base.ref, options, jsonOutputs, bestMeasured.tallies, {
         price: priceOf(config, base),
       }),
     ),
@@ -106,7 +107,7 @@ export async function compareFinetuned(
     id: newComparisonId(options.now?.() ?? new Date()),
     taskName: config.name,
     createdAt: (options.now?.() ?? new Date()).toISOString(),
-    evalCases: new Set([...bestMeasured.outcomes.keys()].map((key) => key.split('\u0000')[0])).size,
+    evalCases: bestMeasured.tallies.size,
     repeats: options.repeats ?? config.repeats,
     arms,
     economics,
@@ -123,7 +124,7 @@ function facts(
   ref: string,
   options: CompareOptions,
   jsonOutputs: boolean,
-  best: ReadonlyMap<string, boolean>,
+  best: ReadonlyMap<string, AnsweredTally>,
   extra: { price: ModelPrice | undefined },
 ): ArmFacts {
   return {
