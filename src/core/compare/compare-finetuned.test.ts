@@ -65,7 +65,9 @@ describe('compareFinetuned', () => {
     expect(comparison.verdict).toContain(
       'finetuned 100.0% against best prompt 75.0% and base 50.0%',
     );
-    expect(comparison.verdict).toContain('not separable from the best prompt (sign-flip (exact) p = 1.0, paired over 4 cases, 2 repeats each)');
+    expect(comparison.verdict).toContain(
+      'not separable from the best prompt (sign-flip (exact) p = 1.0, paired over 4 cases, 2 repeats each)',
+    );
     expect([tuned?.reused, base?.reused]).toEqual([false, false]);
     expect(comparisons.latestComparison('tiny')).toEqual(comparison);
 

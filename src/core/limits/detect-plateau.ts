@@ -151,3 +151,16 @@ export function detectPlateau(
 function pick(point: ScoredPoint): ScoredPoint {
   return { passRate: point.passRate, lower: point.lower, upper: point.upper };
 }
+
+/**
+ * The best pass rate so far at history index `index`: the plateau skips incomplete iterations,
+ * so the latest entry at or before `index` holds; before any, `fallback`.
+ */
+export function bestSoFarAt(plateau: Plateau, index: number, fallback: number): number {
+  let found: number | undefined;
+  for (const best of plateau.bestSoFar) {
+    if (best.index > index) break;
+    found = best.passRate;
+  }
+  return found ?? fallback;
+}

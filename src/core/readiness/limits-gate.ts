@@ -1,3 +1,4 @@
+import { describeSeparation } from '../limits/describe-power.js';
 import { type GateInputs, interval, percent } from './gate-inputs.js';
 import type { GateResult } from './gate-result.js';
 
@@ -38,6 +39,8 @@ export function limitsGate(inputs: GateInputs): LimitsGateResult {
   const evidence = [
     `best prompt: ${best.label} (iteration ${best.index}), pass rate ${percent(best.passRate)} (${interval(best.lower, best.upper)}) over ${best.answeredCases} cases, ${repeats}${best.errors > 0 ? ` (${best.errors} failed calls not counted)` : ''}; target ${percent(targets.passRate)}`,
   ];
+  const separation = describeSeparation(limits);
+  if (separation) evidence.push(separation);
   const power = limits.targetPower;
   if (power && power.cases !== null) {
     evidence.push(

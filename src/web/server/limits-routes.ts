@@ -1,5 +1,5 @@
 import { analyzeLimits, type HardCase } from '../../core/limits/analyze-limits.js';
-import type { Plateau } from '../../core/limits/detect-plateau.js';
+import { bestSoFarAt, type Plateau } from '../../core/limits/detect-plateau.js';
 import type { Iteration } from '../../core/limits/iteration.js';
 import { assessReadiness } from '../../core/readiness/assess-readiness.js';
 import { chartSeries } from '../../report/chart-series.js';
@@ -45,13 +45,13 @@ function iterationChart(
   targetPassRate: number,
 ): IterationChartView {
   return {
-    iterations: iterations.map((iteration, position) => ({
+    iterations: iterations.map((iteration) => ({
       index: iteration.index,
       label: iteration.label,
       passRate: iteration.passRate,
       lower: iteration.lower,
       upper: iteration.upper,
-      bestSoFar: plateau.bestSoFar[position]?.passRate ?? iteration.passRate,
+      bestSoFar: bestSoFarAt(plateau, iteration.index, iteration.passRate),
     })),
     plateau:
       plateau.reached &&

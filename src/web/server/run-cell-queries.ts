@@ -1,6 +1,6 @@
 import { cellKey } from '../../core/eval/prepare-run.js';
 import { samplingLabel } from '../../core/eval/sampling-points.js';
-import { wilsonInterval } from '../../core/metrics/wilson-interval.js';
+import { casePassRateFromMoments } from '../../core/statistics/case-pass-rate.js';
 import type { SqliteDatabase } from '../../store/open-database.js';
 import type {
   CellDetail,
@@ -26,6 +26,11 @@ interface GroupRow {
   cost: number;
   cost_unknown: number;
   disagreeing: number;
+  answered_cases: number;
+  share_sum: number;
+  share_squares: number;
+  min_repeats: number | null;
+  max_repeats: number | null;
 }
 
 interface CellRow {
@@ -98,12 +103,18 @@ export class RunCellQueries {
 
   constructor(database: SqliteDatabase) {
     this.#database = database;
+    // A case's pass share over its answered repeats; NULL (left out) when none was answered.
+    const answered = 'CASE WHEN trials > errors THEN trials - errors END';
+    const share = `(CAST(passed AS REAL) / (${answered}))`;
     this.#groups = database.prepare(
       `SELECT variant, model, sampling_index, count(*) AS cases, sum(trials) AS trials,
               sum(passed) AS passed, sum(errors) AS errors, sum(format_failed) AS format_failed,
               sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
               sum(cost) AS cost, sum(cost_unknown) AS cost_unknown,
-              sum(passed > 0 AND passed < trials) AS disagreeing
+              sum(passed > 0 AND passed < trials - errors) AS disagreeing,
+              total(trials > errors) AS answered_cases,
+              total(${share}) AS share_sum, total(${share} * ${share}) AS share_squares,
+              min(${answered}) AS min_repeats, max(${answered}) AS max_repeats
        FROM case_outcomes WHERE run_id = ?
        GROUP BY variant, model, sampling_index ORDER BY variant, model, sampling_index`,
     );
@@ -132,7 +143,14 @@ export class RunCellQueries {
   matrix(runId: string): MatrixGroup[] {
     const rows = this.#groups.all(runId) as GroupRow[];
     return rows.map((row) => {
-      const interval = wilsonInterval(row.passed, row.trials);
+      const interval = casePassRateFromMoments({
+        cases: row.answered_cases,
+        shareSum: row.share_sum,
+        shareSquares: row.share_squares,
+        answered: row.trials - row.errors,
+        minRepeats: row.min_repeats ?? 0,
+        maxRepeats: row.max_repeats ?? 0,
+      });
       const sampling = this.#groupSampling.get(runId, row.variant, row.model, row.sampling_index) as
         | { sampling_json: string }
         | undefined;
