@@ -89,13 +89,8 @@ export class LocalLanguageModel implements LanguageModel {
       this.#files ??= toFiles(this.#options.resolvePath());
     } catch (error) {
       if (!(error instanceof TunegateError && error.code === 'FILE_NOT_FOUND')) throw error;
-      throw new TunegateError(
-        'INVALID_ARGUMENT',
-        `unknown model ${this.reference}: ${error.message}`,
-        {
-          cause: error,
-        },
-      );
+      const message = `unknown model ${this.reference}: ${error.message}`;
+      throw new TunegateError('INVALID_ARGUMENT', message, { cause: error });
     }
     const engine = await loadLocalEngine();
     return engine.localContextMeter(await this.#open(engine));
