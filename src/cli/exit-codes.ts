@@ -20,6 +20,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'INVALID_TASK':
     case 'INVALID_DATA':
     case 'FILE_NOT_FOUND':
+    case 'CONTEXT_OVERFLOW':
       return exitCodes.invalidInput;
     case 'UNKNOWN_PROVIDER':
     case 'MISSING_API_KEY':

@@ -1,5 +1,6 @@
 export type { ChatMessage, ChatRole } from './chat-message.js';
 export type { CheckKind, CheckResult } from './check-result.js';
+export type { ContextMeter } from './context-meter.js';
 export type { Embedder } from './embedder.js';
 export {
   type CreateFinetuneJobRequest,

@@ -7,6 +7,7 @@ import { SqliteFinetuneJobStore } from '../../store/sqlite-finetune-job-store.js
 import { nonNegativeNumber, positiveInteger } from '../argument-parsers.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
+import { warnContextFit } from '../context-fit-printer.js';
 import { exitCodes } from '../exit-codes.js';
 import { formatDollars, formatMilliseconds, formatPercent, formatTable } from '../format-table.js';
 import { createProgressReporter, type ProgressReporter } from '../progress-reporter.js';
@@ -21,6 +22,7 @@ interface CompareCommandOptions {
   limit?: number;
   rerun: boolean;
   trainingCost?: number;
+  allowOverflow: boolean;
   json: boolean;
 }
 
@@ -53,6 +55,11 @@ export function registerCompareCommand(program: Command, context: CommandContext
       'what training cost, when known (default: from the job or estimated)',
       nonNegativeNumber,
     )
+    .option(
+      '--allow-overflow',
+      'run even when prompts or expected answers do not fit a model’s context',
+      false,
+    )
     .option('--json', 'machine-readable output', false)
     .action(async (options: CompareCommandOptions) => {
       context.result.code = await compareCommand(context.io, options);
@@ -76,6 +83,9 @@ export async function compareCommand(io: CliIo, options: CompareCommandOptions):
       trainingCost: options.trainingCost,
       env: io.env,
       signal: io.signal,
+      allowOverflow: options.allowOverflow,
+      onContextFit: (arm, report) =>
+        warnContextFit(io, report, options.allowOverflow, `compare: ${arm}`),
       onProgress: (arm: string, progress: RunProgress) => {
         let reporter = reporters.get(arm);
         if (!reporter) {

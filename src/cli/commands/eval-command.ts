@@ -1,10 +1,13 @@
 import { estimateRun } from '../../core/eval/estimate-run.js';
+import { measureContextFit } from '../../core/eval/measure-context-fit.js';
 import { prepareRun } from '../../core/eval/prepare-run.js';
 import { runEval } from '../../core/eval/run-eval.js';
 import { summarizeRun } from '../../core/eval/summarize-run.js';
 import type { CliIo } from '../cli-io.js';
+import { printContextFit, warnContextFit } from '../context-fit-printer.js';
 import { exitCodes } from '../exit-codes.js';
 import { formatDollars, formatTable } from '../format-table.js';
+import { modelsForContextCheck } from '../models-for-context-check.js';
 import { createProgressReporter } from '../progress-reporter.js';
 import { loadTaskFrom, openStore } from '../task-location.js';
 import { exitForFailedCalls, printSummary } from './show-command.js';
@@ -18,6 +21,7 @@ export interface EvalArguments {
   repeats: number | undefined;
   resume: string | undefined;
   dryRun: boolean;
+  allowOverflow: boolean;
 }
 
 export async function evalCommand(io: CliIo, args: EvalArguments): Promise<number> {
@@ -29,7 +33,9 @@ export async function evalCommand(io: CliIo, args: EvalArguments): Promise<numbe
     ...(args.repeats !== undefined ? { repeats: args.repeats } : {}),
   };
   if (args.dryRun) {
-    const estimate = estimateRun(await prepareRun(task, filters));
+    const plan = await prepareRun(task, filters);
+    const fit = await measureContextFit(plan, modelsForContextCheck(task, plan, io.env));
+    const estimate = estimateRun(plan);
     io.stdout(
       `${estimate.calls} calls, about ${estimate.inputTokens} input and ${estimate.outputTokens} output tokens, ` +
         `estimated cost ${estimate.cost === null ? 'unknown (a model has no price; set prices: in the task)' : formatDollars(estimate.cost)}\n\n`,
@@ -44,8 +50,9 @@ export async function evalCommand(io: CliIo, args: EvalArguments): Promise<numbe
           String(model.outputTokens),
           formatDollars(model.cost),
         ]),
-      )}\n\n(${estimate.method})\n`,
+      )}\n\n(${estimate.method})\n\n`,
     );
+    printContextFit(io, fit, args.allowOverflow);
     return exitCodes.ok;
   }
   const store = openStore(io, task.file, args.store);
@@ -56,6 +63,8 @@ export async function evalCommand(io: CliIo, args: EvalArguments): Promise<numbe
       store,
       env: io.env,
       onProgress: (progress) => reporter.update(progress),
+      allowOverflow: args.allowOverflow,
+      onContextFit: (report) => warnContextFit(io, report, args.allowOverflow),
       ...(args.resume ? { resume: args.resume } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
     });

@@ -3,6 +3,7 @@ import { summarizeRun } from '../../core/eval/summarize-run.js';
 import { runProbe } from '../../core/prompt-lab/run-probe.js';
 import { collectList, positiveInteger } from '../argument-parsers.js';
 import type { CommandContext } from '../command-context.js';
+import { warnContextFit } from '../context-fit-printer.js';
 import { exitCodes } from '../exit-codes.js';
 import { createProgressReporter } from '../progress-reporter.js';
 import { loadTaskFrom, openStore } from '../task-location.js';
@@ -15,6 +16,7 @@ interface ProbeOptions {
   limit?: number;
   repeats?: number;
   resume?: string;
+  allowOverflow: boolean;
 }
 
 export function registerProbeCommand(program: Command, context: CommandContext): void {
@@ -29,6 +31,11 @@ export function registerProbeCommand(program: Command, context: CommandContext):
     .option('--limit <n>', 'only the first n eval cases (gate 1 wants them all)', positiveInteger)
     .option('--repeats <n>', 'repeats per case (overrides the task)', positiveInteger)
     .option('--resume <run>', 'continue an interrupted probe: only missing cells are run')
+    .option(
+      '--allow-overflow',
+      'run even when prompts or expected answers do not fit a model’s context',
+      false,
+    )
     .action(async (options: ProbeOptions) => {
       const { io } = context;
       const task = await loadTaskFrom(io, options.task);
@@ -42,6 +49,8 @@ export function registerProbeCommand(program: Command, context: CommandContext):
           store,
           env: io.env,
           onProgress: (progress) => reporter.update(progress),
+          allowOverflow: options.allowOverflow,
+          onContextFit: (report) => warnContextFit(io, report, options.allowOverflow),
           ...(options.model.length > 0 ? { models: options.model } : {}),
           ...(options.limit !== undefined ? { limit: options.limit } : {}),
           ...(options.repeats !== undefined ? { repeats: options.repeats } : {}),

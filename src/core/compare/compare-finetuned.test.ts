@@ -1,11 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { temporaryDirectory } from '../../../test/support/temporary-directory.js';
 import { tinyModels, writeTinyLabelTask } from '../../../test/support/tiny-label-task.js';
+import type { LanguageModel } from '../../spec/language-model.js';
+import type { TunegateError } from '../../spec/tunegate-error.js';
 import { SqliteComparisonStore } from '../../store/sqlite-comparison-store.js';
 import { SqliteEvalStore } from '../../store/sqlite-eval-store.js';
+import type { ContextFitReport } from '../eval/measure-context-fit.js';
 import { runEval } from '../eval/run-eval.js';
 import { analyzeLimits } from '../limits/analyze-limits.js';
 import { noTrainingData } from '../readiness/dataset-readiness.js';
+import type { ModelConfig } from '../task/task-schema.js';
 import { compareFinetuned } from './compare-finetuned.js';
 
 let directory: { path: string; remove: () => void };
@@ -81,6 +85,68 @@ describe('compareFinetuned', () => {
     expect(store.listRuns()).toHaveLength(runs);
     expect(again.arms.map((arm) => arm.reused)).toEqual([true, true, true]);
     expect(again.arms.map((arm) => arm.passRate)).toEqual([1, 0.75, 0.5]);
+    store.close();
+  });
+
+  it('checks both arms against their contexts before running either', async () => {
+    const task = await writeTinyLabelTask(directory.path);
+    const store = new SqliteEvalStore(':memory:');
+    const comparisons = new SqliteComparisonStore(store.database);
+    // The base holds 12 words: the plain prompt (instruction, question and 2 of framing) is
+    // 13 words or more on every case; the finetuned model has no meter and is not checked.
+    const withSmallBase = (config: ModelConfig): LanguageModel => {
+      const model = tinyModels(config);
+      if ((config.name ?? config.ref) !== 'base') return model;
+      const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+      return {
+        ...model,
+        contextMeter: async () => ({
+          contextSize: 12,
+          method: 'one token a word',
+          exact: true,
+          maxTokensBeyondRoom: 'clipped',
+          promptTokens: (prompt) =>
+            prompt.mode === 'chat'
+              ? prompt.messages.reduce((sum, message) => sum + words(message.content) + 2, 0)
+              : words(prompt.text),
+          answerTokens: words,
+        }),
+      };
+    };
+    await runEval(task, {
+      store,
+      models: ['base'],
+      createModel: withSmallBase,
+      allowOverflow: true,
+    });
+    const runs = store.listRuns().length;
+    const reports: string[] = [];
+    const options = {
+      store,
+      comparisons,
+      finetuned: 'tuned',
+      base: 'base',
+      rerun: true,
+      trainingCost: 12,
+      createModel: withSmallBase,
+      checkData: async () => noTrainingData(),
+      onContextFit: (arm: string, report: ContextFitReport) =>
+        reports.push(
+          `${arm}: ${report.checked.length} checked, ${report.findings.length} findings`,
+        ),
+    };
+    const refused = await compareFinetuned(task, options).catch((error: unknown) => error);
+    expect((refused as TunegateError).code).toBe('CONTEXT_OVERFLOW');
+    expect((refused as TunegateError).message).toContain('variant plain on base: prompt of case');
+    expect((refused as TunegateError).message).toContain('(4 of 4 cases overflow');
+    // The finetuned arm comes first and fits, yet nothing ran: no new run, no comparison.
+    expect(store.listRuns()).toHaveLength(runs);
+    expect(comparisons.latestComparison('tiny')).toBeUndefined();
+    expect(reports).toEqual(['finetuned: 0 checked, 0 findings', 'base: 1 checked, 1 findings']);
+
+    const allowed = await compareFinetuned(task, { ...options, allowOverflow: true });
+    expect(allowed.arms.map((arm) => arm.reused)).toEqual([false, true, false]);
+    expect(store.listRuns()).toHaveLength(runs + 2);
     store.close();
   });
 

@@ -19,7 +19,13 @@ import type { Comparison, ComparisonArm } from './comparison.js';
 import { comparisonEconomics } from './comparison-economics.js';
 import type { ComparisonStore } from './comparison-store.js';
 import { describeComparison } from './describe-comparison.js';
-import { type ArmRunOptions, baseArmGroup, finetunedArmGroup } from './locate-arm-runs.js';
+import {
+  type ArmRunOptions,
+  baseArmSource,
+  checkArmContexts,
+  finetunedArmSource,
+  runArm,
+} from './locate-arm-runs.js';
 import { measureGroup } from './measure-group.js';
 
 export interface CompareOptions extends ArmRunOptions {
@@ -70,8 +76,11 @@ export async function compareFinetuned(
   );
   const bestModel = resolveModel(config, best.model);
   const jsonOutputs = config.output.kind === 'json';
-  const finetunedRun = await finetunedArmGroup(task, options, finetuned.name, best.sampling);
-  const baseRun = await baseArmGroup(task, options, limits.iterations, base.name, best.sampling);
+  const finetunedSource = finetunedArmSource(task, options, finetuned.name, best.sampling);
+  const baseSource = baseArmSource(task, options, limits.iterations, base.name, best.sampling);
+  await checkArmContexts([finetunedSource, baseSource], options);
+  const finetunedRun = await runArm(finetunedSource);
+  const baseRun = await runArm(baseSource);
   const bestMeasured = measureGroup(options.store, best, { jsonOutputs });
   const arms: ComparisonArm[] = [
     buildArm(

@@ -4,6 +4,7 @@ import { TunegateError } from '../../spec/tunegate-error.js';
 import type { ComparisonStore } from '../compare/comparison-store.js';
 import { shortPromptVariant } from '../compare/short-prompt-variant.js';
 import type { EvalStore } from '../eval/eval-store.js';
+import type { ContextFitReport } from '../eval/measure-context-fit.js';
 import { runEval } from '../eval/run-eval.js';
 import type { RunProgress } from '../eval/run-progress.js';
 import { type GroupSummary, summarizeRun } from '../eval/summarize-run.js';
@@ -37,6 +38,9 @@ export interface SweepOptions {
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: RunProgress) => void) | undefined;
   createModel?: ((config: ModelConfig, task: LoadedTask) => LanguageModel) | undefined;
+  /** Run even when the prompt or expected answers do not fit the model's context. */
+  allowOverflow?: boolean | undefined;
+  onContextFit?: ((report: ContextFitReport) => void) | undefined;
   now?: () => Date;
 }
 
@@ -72,6 +76,8 @@ export async function runSweep(task: LoadedTask, options: SweepOptions): Promise
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.createModel ? { createModel: options.createModel } : {}),
+      ...(options.allowOverflow ? { allowOverflow: true } : {}),
+      ...(options.onContextFit ? { onContextFit: options.onContextFit } : {}),
     },
   );
   if (result.run.status !== 'completed') {
