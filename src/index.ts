@@ -22,6 +22,10 @@ export { type GroupSummary, type RunSummary, summarizeRun } from './core/eval/su
 export { loadTask } from './core/task/load-task.js';
 export type { LoadedTask } from './core/task/loaded-task.js';
 export type { TaskConfig } from './core/task/task-schema.js';
+export {
+  localTrainingTokenCounters,
+  openLlamaCppTrainingTokenCounter,
+} from './engines/trainer/data/llama-cpp-training-token-counter.js';
 export { createLanguageModel } from './providers/create-language-model.js';
 export * from './spec/index.js';
 export { SqliteEvalStore } from './store/sqlite-eval-store.js';

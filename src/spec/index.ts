@@ -22,5 +22,6 @@ export type { GenerateRequest, GenerateResult, LanguageModel } from './language-
 export { formatProblem, type Problem } from './problem.js';
 export type { Prompt } from './prompt.js';
 export type { SamplingOptions } from './sampling-options.js';
+export type { TrainingTokenCounter, TrainingTokenCounterSource } from './training-token-counter.js';
 export { type ErrorCode, ProviderCallError, TunegateError } from './tunegate-error.js';
 export type { Usage } from './usage.js';

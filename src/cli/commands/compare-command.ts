@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { compareFinetuned } from '../../core/compare/compare-finetuned.js';
 import type { Comparison } from '../../core/compare/comparison.js';
 import type { RunProgress } from '../../core/eval/run-progress.js';
+import { localTrainingTokenCounters } from '../../engines/trainer/data/llama-cpp-training-token-counter.js';
 import { SqliteComparisonStore } from '../../store/sqlite-comparison-store.js';
 import { SqliteFinetuneJobStore } from '../../store/sqlite-finetune-job-store.js';
 import { nonNegativeNumber, positiveInteger } from '../argument-parsers.js';
@@ -81,6 +82,7 @@ export async function compareCommand(io: CliIo, options: CompareCommandOptions):
       limit: options.limit,
       rerun: options.rerun,
       trainingCost: options.trainingCost,
+      counters: localTrainingTokenCounters({ cwd: task.directory, env: io.env }),
       env: io.env,
       signal: io.signal,
       allowOverflow: options.allowOverflow,

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import type { TrainingTokenCounterSource } from '../../spec/training-token-counter.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
 import type { ModelPrice } from '../economics/model-price.js';
 import { lookupPrice } from '../economics/price-table.js';
 import type { EvalStore } from '../eval/eval-store.js';
 import { prepareRun } from '../eval/prepare-run.js';
 import type { FinetuneJobStore } from '../finetune/finetune-job-store.js';
+import { jobTrainingTokens } from '../finetune/job-training-tokens.js';
 import { analyzeLimits } from '../limits/analyze-limits.js';
 import type { EvidenceStore } from '../limits/evidence-store.js';
 import type { Iteration } from '../limits/iteration.js';
@@ -40,6 +42,8 @@ export interface CompareOptions extends ArmRunOptions {
   /** US$ spent on training, when known better than the estimate. */
   trainingCost?: number | undefined;
   checkData?: (task: LoadedTask) => Promise<DatasetReadiness>;
+  /** The base model's own tokenizer for estimated training tokens (local models). */
+  counters?: TrainingTokenCounterSource | undefined;
   now?: () => Date;
 }
 
@@ -190,7 +194,14 @@ async function trainingCost(
   options: CompareOptions,
   best: Iteration,
   base: ResolvedModel,
-  job: { id: string; engine: string; trainedTokens: number | null } | undefined,
+  job:
+    | {
+        id: string;
+        engine: string;
+        trainedTokens: number | null;
+        hyperparameters: { epochs?: number };
+      }
+    | undefined,
 ): Promise<{ cost: number | null; method: string }> {
   if (options.trainingCost !== undefined) {
     return { cost: options.trainingCost, method: 'as given (--training-cost)' };
@@ -204,7 +215,22 @@ async function trainingCost(
   }
   const plan = await prepareRun({ ...task, config: { ...task.config, variants: [] } }, {});
   const dataset = await (options.checkData ?? checkTrainingData)(task);
-  const estimate = estimateEconomics({ task: task.config, best, evalCases: plan.cases, dataset });
+  // An engine that reports no count (Fireworks): the job's own epochs, counted like `ready`.
+  const counted = await jobTrainingTokens(task, {
+    baseModel: base.ref,
+    epochs:
+      job?.hyperparameters.epochs === undefined
+        ? undefined
+        : { epochs: job.hyperparameters.epochs, source: `job ${job.id}'s epochs` },
+    counters: options.counters,
+  });
+  const estimate = estimateEconomics({
+    task: task.config,
+    best,
+    evalCases: plan.cases,
+    dataset,
+    trainingTokens: counted !== undefined && counted.examples > 0 ? counted : undefined,
+  });
   const method = estimate.training?.method ?? 'no training data';
   return {
     cost: estimate.training?.cost ?? null,

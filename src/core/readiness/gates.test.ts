@@ -42,7 +42,6 @@ const cleanData = (clean: number, extra: Partial<DatasetReadiness> = {}): Datase
   file: 'train.jsonl',
   rows: clean,
   cleanExamples: clean,
-  tokens: clean * 30,
   method: 'exact copies',
   ...extra,
 });
