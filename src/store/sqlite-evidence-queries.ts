@@ -9,6 +9,11 @@ import type {
   VariantCaseTally,
 } from '../core/limits/evidence-store.js';
 import type { SqliteDatabase } from './open-database.js';
+import {
+  type ShareMomentsRow,
+  shareMomentsColumns,
+  toShareMoments,
+} from './share-moments-columns.js';
 
 interface TallyRow {
   case_id: string;
@@ -18,7 +23,7 @@ interface TallyRow {
   errors: number;
 }
 
-interface GroupTotalsRow extends Omit<TallyRow, 'case_id'> {
+interface GroupTotalsRow extends Omit<TallyRow, 'case_id'>, ShareMomentsRow {
   run_id: string;
   kind: RunKind;
   created_at: string;
@@ -31,11 +36,6 @@ interface GroupTotalsRow extends Omit<TallyRow, 'case_id'> {
   output_tokens: number;
   cost: number;
   cost_unknown: number;
-  answered_cases: number;
-  share_sum: number;
-  share_squares: number;
-  min_repeats: number | null;
-  max_repeats: number | null;
 }
 
 interface OutputRow {
@@ -76,9 +76,6 @@ export class SqliteEvidenceQueries {
     const completedRunsOf = `FROM case_outcomes o JOIN runs r ON r.id = o.run_id
        WHERE r.task_name = ? AND r.status = 'completed' AND r.kind IN ('eval', 'probe')`;
     const inGroup = 'run_id = ? AND variant = ? AND model = ? AND sampling_index = ?';
-    // A case's pass share over its answered repeats; NULL (left out) when none was answered.
-    const answered = 'CASE WHEN o.trials > o.errors THEN o.trials - o.errors END';
-    const share = `(CAST(o.passed AS REAL) / (${answered}))`;
     // The sampling settings are looked up once per group, after grouping (in the grouped
     // SELECT, SQLite would run the subquery once per tally row), through the group index:
     // left to itself the planner scans the run's cells by primary key.
@@ -92,9 +89,7 @@ export class SqliteEvidenceQueries {
                     sum(o.format_failed) AS format_failed, sum(o.errors) AS errors,
                     sum(o.input_tokens) AS input_tokens, sum(o.output_tokens) AS output_tokens,
                     sum(o.cost) AS cost, sum(o.cost_unknown) AS cost_unknown,
-                    total(o.trials > o.errors) AS answered_cases,
-                    total(${share}) AS share_sum, total(${share} * ${share}) AS share_squares,
-                    min(${answered}) AS min_repeats, max(${answered}) AS max_repeats
+                    ${shareMomentsColumns('o')}
              ${completedRunsOf}
              GROUP BY o.run_id, o.variant, o.model, o.sampling_index) g
        ORDER BY g.created_at, g.run_id, g.variant, g.model, g.sampling_index`,
@@ -153,14 +148,7 @@ export class SqliteEvidenceQueries {
       outputTokens: row.output_tokens,
       // Failed calls carry no price; only an answered cell without one makes the cost unknown.
       cost: row.cost_unknown > row.errors ? null : row.cost,
-      shares: {
-        cases: row.answered_cases,
-        shareSum: row.share_sum,
-        shareSquares: row.share_squares,
-        answered: row.trials - row.errors,
-        minRepeats: row.min_repeats ?? 0,
-        maxRepeats: row.max_repeats ?? 0,
-      },
+      shares: toShareMoments(row),
     }));
   }
 

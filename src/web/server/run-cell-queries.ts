@@ -2,6 +2,11 @@ import { cellKey } from '../../core/eval/prepare-run.js';
 import { samplingLabel } from '../../core/eval/sampling-points.js';
 import { casePassRateFromMoments } from '../../core/statistics/case-pass-rate.js';
 import type { SqliteDatabase } from '../../store/open-database.js';
+import {
+  type ShareMomentsRow,
+  shareMomentsColumns,
+  toShareMoments,
+} from '../../store/share-moments-columns.js';
 import type {
   CellDetail,
   CellFilter,
@@ -12,7 +17,7 @@ import type {
   MatrixGroup,
 } from '../api-contract.js';
 
-interface GroupRow {
+interface GroupRow extends ShareMomentsRow {
   variant: string;
   model: string;
   sampling_index: number;
@@ -26,11 +31,6 @@ interface GroupRow {
   cost: number;
   cost_unknown: number;
   disagreeing: number;
-  answered_cases: number;
-  share_sum: number;
-  share_squares: number;
-  min_repeats: number | null;
-  max_repeats: number | null;
 }
 
 interface CellRow {
@@ -103,19 +103,14 @@ export class RunCellQueries {
 
   constructor(database: SqliteDatabase) {
     this.#database = database;
-    // A case's pass share over its answered repeats; NULL (left out) when none was answered.
-    const answered = 'CASE WHEN trials > errors THEN trials - errors END';
-    const share = `(CAST(passed AS REAL) / (${answered}))`;
     this.#groups = database.prepare(
       `SELECT variant, model, sampling_index, count(*) AS cases, sum(trials) AS trials,
               sum(passed) AS passed, sum(errors) AS errors, sum(format_failed) AS format_failed,
               sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
               sum(cost) AS cost, sum(cost_unknown) AS cost_unknown,
               sum(passed > 0 AND passed < trials - errors) AS disagreeing,
-              total(trials > errors) AS answered_cases,
-              total(${share}) AS share_sum, total(${share} * ${share}) AS share_squares,
-              min(${answered}) AS min_repeats, max(${answered}) AS max_repeats
-       FROM case_outcomes WHERE run_id = ?
+              ${shareMomentsColumns('o')}
+       FROM case_outcomes o WHERE run_id = ?
        GROUP BY variant, model, sampling_index ORDER BY variant, model, sampling_index`,
     );
     // ORDER BY steers the planner onto the group index; without it SQLite scans the run.
@@ -143,14 +138,7 @@ export class RunCellQueries {
   matrix(runId: string): MatrixGroup[] {
     const rows = this.#groups.all(runId) as GroupRow[];
     return rows.map((row) => {
-      const interval = casePassRateFromMoments({
-        cases: row.answered_cases,
-        shareSum: row.share_sum,
-        shareSquares: row.share_squares,
-        answered: row.trials - row.errors,
-        minRepeats: row.min_repeats ?? 0,
-        maxRepeats: row.max_repeats ?? 0,
-      });
+      const interval = casePassRateFromMoments(toShareMoments(row));
       const sampling = this.#groupSampling.get(runId, row.variant, row.model, row.sampling_index) as
         | { sampling_json: string }
         | undefined;
