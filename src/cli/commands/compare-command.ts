@@ -13,6 +13,7 @@ import { exitCodes } from '../exit-codes.js';
 import { formatDollars, formatMilliseconds, formatPercent, formatTable } from '../format-table.js';
 import { createProgressReporter, type ProgressReporter } from '../progress-reporter.js';
 import { loadTaskFrom, openStore } from '../task-location.js';
+import { exitForFailedCalls } from './show-command.js';
 
 interface CompareCommandOptions {
   task: string;
@@ -100,7 +101,8 @@ export async function compareCommand(io: CliIo, options: CompareCommandOptions):
     for (const reporter of reporters.values()) reporter.stop();
     if (options.json) io.stdout(`${JSON.stringify(comparison, null, 2)}\n`);
     else printComparison(io, comparison);
-    return exitCodes.ok;
+    const failed = comparison.arms.reduce((sum, arm) => sum + (arm.errors ?? 0), 0);
+    return exitForFailedCalls(io, failed, comparison.id);
   } finally {
     for (const reporter of reporters.values()) reporter.stop();
     store.close();

@@ -12,6 +12,7 @@ import { exitCodes } from '../exit-codes.js';
 import { formatDollars, formatPercent, formatTable } from '../format-table.js';
 import { createProgressReporter } from '../progress-reporter.js';
 import { loadTaskFrom, openStore } from '../task-location.js';
+import { exitForFailedCalls } from './show-command.js';
 
 interface SweepCommandOptions {
   task: string;
@@ -99,7 +100,9 @@ export async function sweepCommand(io: CliIo, options: SweepCommandOptions): Pro
     reporter.stop();
     if (options.json) io.stdout(`${JSON.stringify(sweep, null, 2)}\n`);
     else printSweep(io, sweep);
-    return exitCodes.ok;
+    let failed = 0;
+    for (const cell of store.iterateCells(sweep.runId)) if (cell.status === 'error') failed++;
+    return exitForFailedCalls(io, failed, sweep.runId);
   } finally {
     reporter.stop();
     store.close();
