@@ -51,8 +51,10 @@ let settings = 0;
 let total = 0;
 for (const cases of caseCounts) {
   for (const repeats of repeatCounts) {
-    // With one repeat a case is a single trial: the correlation cannot show.
-    for (const correlation of repeats === 1 ? [1] : correlations) {
+    // With one repeat a case is a single trial: the correlation cannot show in the interval.
+    // ρ 0.5 keeps per-case probabilities between 0 and 1, so two identical arms can still
+    // disagree on a case and the type I error means something (at ρ 1 they never can).
+    for (const correlation of repeats === 1 ? [0.5] : correlations) {
       const seed = cases * 1_000_003 + repeats * 1009 + Math.round(correlation * 100);
       const setting = { cases, repeats, correlation };
       const result = simulateSetting(setting, evaluations, seededRandom(seed));
