@@ -46,7 +46,7 @@ function report(event: DemoBuildEvent): void {
   if (progress.type === 'prepared') {
     trainStarted = performance.now();
     console.log(
-      `  ${progress.trainExamples} documents, ${progress.totalSteps} steps, ${progress.trainedTokensPerEpoch} trained tokens, ${progress.trainableParameters} parameters`,
+      `  ${progress.trainExamples} documents, ${progress.totalSteps} steps, ${progress.tokensPerEpoch} tokens an epoch (${progress.lossTokensPerEpoch} with loss), ${progress.trainableParameters} parameters`,
     );
   } else if (progress.type === 'step') {
     recentLosses.push(progress.loss);

@@ -10,8 +10,10 @@ import { SqliteEvalStore } from './store/sqlite-eval-store.js';
 
 export * as datasets from './core/datasets/index.js';
 export type { CellResult } from './core/eval/cell-result.js';
+export type { ContextFinding, ContextFindingKind } from './core/eval/context-fit.js';
 export { estimateRun, type RunEstimate } from './core/eval/estimate-run.js';
 export type { EvalStore } from './core/eval/eval-store.js';
+export { type ContextFitReport, measureContextFit } from './core/eval/measure-context-fit.js';
 export { prepareRun, type RunPlan } from './core/eval/prepare-run.js';
 export type { RunEvalResult } from './core/eval/run-eval.js';
 export type { RunProgress } from './core/eval/run-progress.js';
@@ -20,6 +22,10 @@ export { type GroupSummary, type RunSummary, summarizeRun } from './core/eval/su
 export { loadTask } from './core/task/load-task.js';
 export type { LoadedTask } from './core/task/loaded-task.js';
 export type { TaskConfig } from './core/task/task-schema.js';
+export {
+  localTrainingTokenCounters,
+  openLlamaCppTrainingTokenCounter,
+} from './engines/trainer/data/llama-cpp-training-token-counter.js';
 export { createLanguageModel } from './providers/create-language-model.js';
 export * from './spec/index.js';
 export { SqliteEvalStore } from './store/sqlite-eval-store.js';

@@ -4,6 +4,8 @@ import { datasetStats } from '../core/datasets/dataset-stats.js';
 import type { ExportEngine } from '../core/datasets/engine-exporter.js';
 import { exportDataset } from '../core/datasets/export-dataset.js';
 import type { TokenizerName } from '../core/datasets/token-counter.js';
+import type { TrainingEstimate } from '../core/datasets/training-estimate.js';
+import { localTrainingTokenCounters } from '../engines/trainer/data/llama-cpp-training-token-counter.js';
 import type { CliIo } from './cli-io.js';
 import { shownPath } from './data-check-action.js';
 import { createByteProgress } from './data-progress.js';
@@ -17,6 +19,7 @@ export interface StatsArguments {
   task?: string;
   format?: DatasetFormat;
   outputField?: string;
+  epochs?: number;
   json: boolean;
 }
 
@@ -36,6 +39,9 @@ export async function dataStatsAction(
     ...(task !== undefined ? { task } : {}),
     ...(args.format !== undefined ? { format: args.format } : {}),
     ...(args.outputField !== undefined ? { outputField: args.outputField } : {}),
+    ...(args.epochs !== undefined ? { epochs: { epochs: args.epochs, source: '--epochs' } } : {}),
+    // Task models name paths from the task folder, --model ones from here.
+    counters: localTrainingTokenCounters({ cwd: task?.directory ?? io.cwd, env: io.env }),
   }).finally(() => progress.stop());
   if (args.json) {
     io.stdout(`${JSON.stringify(stats, null, 2)}\n`);
@@ -63,25 +69,54 @@ export async function dataStatsAction(
       )}\n`,
     );
   }
-  if (stats.training.length > 0) {
-    const epochs = stats.training[0]?.epochs ?? 0;
-    io.stdout(
-      `\ntraining estimate (${epochs} epochs by the epoch rule; each example capped at the model's example limit)\n`,
-    );
-    io.stdout(
-      `${formatTable(
-        ['engine', 'model', 'epochs', 'tokens', 'cost'],
-        stats.training.map((entry) => [
-          entry.engine,
-          entry.model,
-          String(entry.epochs),
-          String(entry.trainingTokens),
-          formatDollars(entry.cost),
-        ]),
-      )}\n`,
-    );
-  }
+  if (stats.training.length > 0) printTrainingEstimates(io, stats.training, task !== undefined);
   return exitCodes.ok;
+}
+
+/**
+ * The per-model training tokens, with the words that say what was counted: the rows as
+ * `finetune` uploads them, the tokenizer, the epochs and their source.
+ */
+function printTrainingEstimates(
+  io: CliIo,
+  estimates: readonly TrainingEstimate[],
+  withTask: boolean,
+): void {
+  const whole = (value: number) => value.toLocaleString('en-US');
+  const rows = withTask
+    ? 'the rows as tunegate finetune uploads them for this task'
+    : 'the rows as tunegate finetune uploads them (pass --task for the task’s short-prompt rows)';
+  io.stdout(
+    `\ntraining tokens: ${rows}, each example up to the model's limit, × the job's epochs\n`,
+  );
+  io.stdout(
+    `${formatTable(
+      ['engine', 'model', 'examples', 'tokens/epoch', 'epochs', 'training tokens', 'cost'],
+      estimates.map((entry) => [
+        entry.engine,
+        entry.model,
+        whole(entry.examples),
+        whole(entry.tokensPerEpoch),
+        `${entry.epochs} (${entry.epochSource})`,
+        whole(entry.trainingTokens),
+        formatDollars(entry.cost),
+      ]),
+    )}\n`,
+  );
+  const byTokenizer = new Map<string, string[]>();
+  for (const entry of estimates) {
+    byTokenizer.set(entry.tokenizer, [...(byTokenizer.get(entry.tokenizer) ?? []), entry.model]);
+  }
+  for (const [tokenizer, models] of byTokenizer) {
+    io.stdout(`counted by ${tokenizer}: ${models.join(', ')}\n`);
+  }
+  for (const entry of estimates) {
+    if (entry.truncatedExamples > 0) {
+      io.stdout(
+        `${entry.model}: ${whole(entry.truncatedExamples)} examples over ${whole(entry.exampleLimit ?? 0)} tokens, counted up to that limit\n`,
+      );
+    }
+  }
 }
 
 export interface ExportArguments {

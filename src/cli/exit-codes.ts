@@ -8,6 +8,8 @@ export const exitCodes = {
   invalidInput: 3,
   configuration: 4,
   notFound: 5,
+  /** The run finished, but some calls failed: they are counted apart and never scored. */
+  failedCalls: 6,
   interrupted: 130,
 } as const;
 
@@ -18,6 +20,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'INVALID_TASK':
     case 'INVALID_DATA':
     case 'FILE_NOT_FOUND':
+    case 'CONTEXT_OVERFLOW':
       return exitCodes.invalidInput;
     case 'UNKNOWN_PROVIDER':
     case 'MISSING_API_KEY':

@@ -1,3 +1,4 @@
+import type { TrainingTokenCount } from '../core/datasets/training-token-count.js';
 import type { FinetuneJobRecord } from '../core/finetune/finetune-job-record.js';
 import type { FinetuneJobStore } from '../core/finetune/finetune-job-store.js';
 import { type FollowUpdate, followFinetuneJob } from '../core/finetune/follow-finetune-job.js';
@@ -26,6 +27,8 @@ export async function followFinetuneInCli(
   backoff: PollBackoffOptions,
   /** The API runs in this process (`--engine local`): stopping stops the job too. */
   inProcess = false,
+  /** The count made before training, to set beside the engine's. */
+  estimate?: TrainingTokenCount,
 ): Promise<number> {
   const stopping = inProcess
     ? 'Ctrl-C stops the job (it trains in this process)'
@@ -58,6 +61,7 @@ export async function followFinetuneInCli(
   }
   const registration = await registerFinetunedModel(final, store);
   io.stdout(`job ${final.id} succeeded: ${registration.ref}\n`);
+  io.stdout(`${trainedTokensLine(final, estimate)}\n`);
   await showCheckpoints(io, engine, final.id);
   io.stdout(
     registration.added
@@ -66,6 +70,27 @@ export async function followFinetuneInCli(
   );
   io.stdout(`next: tunegate compare --finetuned ${registration.name}\n`);
   return exitCodes.ok;
+}
+
+const whole = (value: number) => value.toLocaleString('en-US');
+
+/** The engine's count of trained tokens beside tunegate's count before training. */
+export function trainedTokensLine(
+  job: Pick<FinetuneJobRecord, 'engine' | 'trainedTokens'>,
+  estimate: TrainingTokenCount | undefined,
+): string {
+  const before =
+    estimate === undefined
+      ? undefined
+      : `${whole(estimate.trainingTokens)} before training (${estimate.tokenizer}, ${estimate.epochs} epochs)`;
+  if (job.trainedTokens === null) {
+    return `trained tokens: not reported by ${job.engine}${before ? `; counted ${before}` : ''}`;
+  }
+  const reported = `trained tokens: ${whole(job.trainedTokens)} (reported by ${job.engine})`;
+  if (estimate === undefined) return reported;
+  if (estimate.trainingTokens === job.trainedTokens)
+    return `${reported}, as counted before training`;
+  return `${reported}; counted ${before}: ${estimate.exact ? 'training stopped early or was cut short' : 'the engine counts with its own tokenizer and framing'}`;
 }
 
 /** Loss to four decimals: engines report float noise (3.5018670181510423). */

@@ -53,7 +53,16 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
     .option('--limit <n>', 'only the first n eval cases', positiveInteger)
     .option('--repeats <n>', 'repeats per case (overrides the task)', positiveInteger)
     .option('--resume <run>', 'continue an interrupted run: only missing cells are run')
-    .option('--dry-run', 'print calls, estimated tokens and cost; spend nothing', false)
+    .option(
+      '--dry-run',
+      'print calls, estimated tokens and cost, and what does not fit a model’s context; spend nothing',
+      false,
+    )
+    .option(
+      '--allow-overflow',
+      'run even when prompts or expected answers do not fit a model’s context',
+      false,
+    )
     .action(async (options) => {
       result.code = await evalCommand(io, {
         task: options.task,
@@ -64,6 +73,7 @@ export function createProgram(io: CliIo, result: { code: number }): Command {
         repeats: options.repeats,
         resume: options.resume,
         dryRun: options.dryRun,
+        allowOverflow: options.allowOverflow,
       });
     });
 

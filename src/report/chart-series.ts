@@ -1,3 +1,4 @@
+import { bestSoFarAt } from '../core/limits/detect-plateau.js';
 import type { Readiness } from '../core/readiness/assess-readiness.js';
 import {
   type ComparisonSeries,
@@ -68,13 +69,13 @@ export function chartSeries(readiness: Readiness, extras: ReportExtras = {}): Ch
   const promptCost = economics.bestPrompt?.costPerCall ?? null;
   const breakEven = economics.breakEvenMonthlyCalls;
   return {
-    iterations: limits.iterations.map((iteration, position) => ({
+    iterations: limits.iterations.map((iteration) => ({
       index: iteration.index,
       label: iteration.label,
       passRate: iteration.passRate,
       lower: iteration.lower,
       upper: iteration.upper,
-      bestSoFar: plateau.bestSoFar[position]?.passRate ?? iteration.passRate,
+      bestSoFar: bestSoFarAt(plateau, iteration.index, iteration.passRate),
     })),
     plateau:
       plateau.reached &&

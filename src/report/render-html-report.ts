@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { describeTrainingTokens } from '../core/datasets/training-token-count.js';
 import type { Readiness } from '../core/readiness/assess-readiness.js';
 import { chartLibrarySource } from './chart-library.js';
 import { chartScript } from './chart-script.js';
@@ -7,7 +8,7 @@ import { escapeHtml as h, jsonForScript } from './escape-html.js';
 import { comparisonSectionHtml, sweepSectionHtml } from './finetune-sections-html.js';
 import { chart, list, table } from './html-parts.js';
 import type { ReportExtras } from './report-extras.js';
-import { dollars, fixed, percent, perMillion, wholeNumber } from './report-format.js';
+import { dollars, fixed, percent, perMillion } from './report-format.js';
 import { reportStyles } from './report-styles.js';
 
 const scriptHash = (source: string) =>
@@ -155,7 +156,7 @@ function economicsSection(readiness: Readiness, charts: ChartSeries): string {
   }
   const training = economics.training;
   const trainingLine = training
-    ? `<p>Training: ${wholeNumber(training.tokensPerEpoch)} tokens × ${training.epochs} epochs at ${h(perMillion(training.pricePerMillion))} = ${h(dollars(training.cost))} (${h(training.method)}). Payback period ${economics.paybackMonths} months.</p>`
+    ? `<p>Training: ${h(describeTrainingTokens(training))}, at ${h(perMillion(training.pricePerMillion))} = ${h(dollars(training.cost))} (${h(training.method)}). Payback period ${economics.paybackMonths} months.</p>`
     : '';
   return `<section id="economics"><h2>Economics</h2>
 <p><strong>${h(economics.summary)}</strong></p>

@@ -1,3 +1,4 @@
+import { describeTrainingTokens } from '../core/datasets/training-token-count.js';
 import type { Readiness } from '../core/readiness/assess-readiness.js';
 import { type ChartSeries, chartSeries } from './chart-series.js';
 import { escapeMarkdown as md } from './escape-markdown.js';
@@ -138,7 +139,7 @@ function economicsSection(readiness: Readiness, charts: ChartSeries): string {
     md(economics.summary),
     rows.length > 0 ? table(['per call', 'input tokens', 'output tokens', 'cost'], rows) : '',
     training
-      ? `Training: ${wholeNumber(training.tokensPerEpoch)} tokens × ${training.epochs} epochs at ${perMillion(training.pricePerMillion)} = ${dollars(training.cost)} (${md(training.method)}). Payback period: ${economics.paybackMonths} months; break-even volume: ${economics.breakEvenMonthlyCalls === null ? (economics.neverBreaksEven ? 'never' : 'unknown') : `${wholeNumber(economics.breakEvenMonthlyCalls)} calls a month`}.`
+      ? `Training: ${md(describeTrainingTokens(training))}, at ${perMillion(training.pricePerMillion)} = ${dollars(training.cost)} (${md(training.method)}). Payback period: ${economics.paybackMonths} months; break-even volume: ${economics.breakEvenMonthlyCalls === null ? (economics.neverBreaksEven ? 'never' : 'unknown') : `${wholeNumber(economics.breakEvenMonthlyCalls)} calls a month`}.`
       : '',
     table(
       ['model', 'reference', 'input', 'output', 'training', 'finetuned input', 'finetuned output'],

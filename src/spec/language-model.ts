@@ -1,3 +1,4 @@
+import type { ContextMeter } from './context-meter.js';
 import type { FinishReason } from './finish-reason.js';
 import type { Prompt } from './prompt.js';
 import type { SamplingOptions } from './sampling-options.js';
@@ -33,4 +34,10 @@ export interface LanguageModel {
   readonly modelId: string;
   readonly supportsCompletionMode: boolean;
   generate(request: GenerateRequest): Promise<GenerateResult>;
+  /**
+   * The model's own token counts and context size, for checking a run before it starts; models
+   * that cannot count their tokens themselves (hosted APIs) leave it out. May load the model,
+   * which later calls then reuse.
+   */
+  contextMeter?(): Promise<ContextMeter>;
 }

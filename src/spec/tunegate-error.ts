@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'RUN_NOT_FOUND'
   | 'INVALID_ARGUMENT'
   | 'STORE_ERROR'
+  | 'CONTEXT_OVERFLOW'
   | 'ABORTED';
 
 export class TunegateError extends Error {

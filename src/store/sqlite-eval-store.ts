@@ -5,6 +5,7 @@ import type { RunKind, RunOptions, RunRecord, RunStatus } from '../core/eval/run
 import type {
   CaseTally,
   CheckFailureCount,
+  ErrorReason,
   EvidenceStore,
   GroupKey,
   GroupOutput,
@@ -273,12 +274,16 @@ export class SqliteEvalStore implements EvalStore, EvidenceStore {
     return this.#evidence.groupTotals(taskName);
   }
 
-  variantCaseTallies(taskName: string): VariantCaseTally[] {
-    return this.#evidence.variantCaseTallies(taskName);
+  variantCaseTallies(taskName: string, maxFailedShare: number): VariantCaseTally[] {
+    return this.#evidence.variantCaseTallies(taskName, maxFailedShare);
   }
 
   caseTallies(group: GroupKey): CaseTally[] {
     return this.#evidence.caseTallies(group);
+  }
+
+  errorReasons(group: GroupKey, limit?: number): ErrorReason[] {
+    return this.#evidence.errorReasons(group, limit);
   }
 
   checkFailures(group: GroupKey): CheckFailureCount[] {

@@ -54,6 +54,15 @@ describe('evidence queries over case_outcomes', () => {
       inputTokens: 40,
       outputTokens: 12,
     });
+    // Case shares over answered repeats: a 1/3, b 1/1 (its failed call left out).
+    expect(totals[0]?.shares).toEqual({
+      cases: 2,
+      shareSum: 1 / 3 + 1,
+      shareSquares: 1 / 9 + 1,
+      answered: 4,
+      minRepeats: 1,
+      maxRepeats: 3,
+    });
     expect(totals[0]?.cost).toBeCloseTo(0.004, 12);
     expect(totals[2]?.runKind).toBe('eval');
     // An answered cell without a price makes the group's cost unknown.
@@ -78,6 +87,26 @@ describe('evidence queries over case_outcomes', () => {
     store.close();
   });
 
+  it('leaves groups with too many failed calls out of the variant tallies', () => {
+    const store = new SqliteEvalStore(':memory:');
+    addRun(store, [
+      { variant: 'v', model: 'm', cases: { a: 'pp', b: 'cp' } },
+      // 2 of 4 calls failed: incomplete at 10 %, counted at 50 %.
+      { variant: 'w', model: 'm', cases: { a: 'ep', b: 'ec' } },
+    ]);
+    expect(store.variantCaseTallies('demo', 0.1).map((tally) => tally.variant)).toEqual(['v', 'v']);
+    expect(store.variantCaseTallies('demo', 0.5).map((tally) => tally.variant)).toEqual([
+      'v',
+      'v',
+      'w',
+      'w',
+    ]);
+    const run = store.listRuns()[0]?.id as string;
+    const reasons = store.errorReasons({ runId: run, variant: 'w', model: 'm', samplingIndex: 0 });
+    expect(reasons).toEqual([{ code: expect.any(String), message: 'scripted failure', count: 2 }]);
+    store.close();
+  });
+
   it('tallies variants by case, failed checks by name and kind, and streams one group', () => {
     const store = new SqliteEvalStore(':memory:');
     const run = addRun(store, [
@@ -85,7 +114,7 @@ describe('evidence queries over case_outcomes', () => {
       { variant: 'v', model: 'n', cases: { a: 'p' } },
       { variant: 'w', model: 'm', cases: { b: 'p' } },
     ]);
-    expect(store.variantCaseTallies('demo')).toEqual([
+    expect(store.variantCaseTallies('demo', 0.1)).toEqual([
       { variant: 'v', caseId: 'a', trials: 3, passed: 2, formatFailed: 1, errors: 0 },
       { variant: 'v', caseId: 'b', trials: 2, passed: 0, formatFailed: 0, errors: 0 },
       { variant: 'w', caseId: 'b', trials: 1, passed: 1, formatFailed: 0, errors: 0 },

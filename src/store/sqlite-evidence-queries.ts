@@ -2,12 +2,18 @@ import type { RunKind } from '../core/eval/run-record.js';
 import type {
   CaseTally,
   CheckFailureCount,
+  ErrorReason,
   GroupKey,
   GroupOutput,
   GroupTotals,
   VariantCaseTally,
 } from '../core/limits/evidence-store.js';
 import type { SqliteDatabase } from './open-database.js';
+import {
+  type ShareMomentsRow,
+  shareMomentsColumns,
+  toShareMoments,
+} from './share-moments-columns.js';
 
 interface TallyRow {
   case_id: string;
@@ -17,7 +23,7 @@ interface TallyRow {
   errors: number;
 }
 
-interface GroupTotalsRow extends Omit<TallyRow, 'case_id'> {
+interface GroupTotalsRow extends Omit<TallyRow, 'case_id'>, ShareMomentsRow {
   run_id: string;
   kind: RunKind;
   created_at: string;
@@ -63,6 +69,7 @@ export class SqliteEvidenceQueries {
   readonly #caseTallies;
   readonly #checkFailures;
   readonly #groupOutputs;
+  readonly #errorReasons;
 
   constructor(database: SqliteDatabase) {
     // Compare and sweep runs measure a finetune or a sampling grid, not a prompt: not evidence.
@@ -81,16 +88,26 @@ export class SqliteEvidenceQueries {
                     count(*) AS cases, sum(o.trials) AS trials, sum(o.passed) AS passed,
                     sum(o.format_failed) AS format_failed, sum(o.errors) AS errors,
                     sum(o.input_tokens) AS input_tokens, sum(o.output_tokens) AS output_tokens,
-                    sum(o.cost) AS cost, sum(o.cost_unknown) AS cost_unknown
+                    sum(o.cost) AS cost, sum(o.cost_unknown) AS cost_unknown,
+                    ${shareMomentsColumns('o')}
              ${completedRunsOf}
              GROUP BY o.run_id, o.variant, o.model, o.sampling_index) g
        ORDER BY g.created_at, g.run_id, g.variant, g.model, g.sampling_index`,
     );
     this.#variantCaseTallies = database.prepare(
-      `SELECT o.variant, o.case_id, sum(o.trials) AS trials, sum(o.passed) AS passed,
+      `WITH complete AS (
+         SELECT o.run_id, o.variant, o.model, o.sampling_index ${completedRunsOf}
+         GROUP BY o.run_id, o.variant, o.model, o.sampling_index
+         HAVING sum(o.errors) <= ? * sum(o.trials) AND sum(o.errors) < sum(o.trials))
+       SELECT o.variant, o.case_id, sum(o.trials) AS trials, sum(o.passed) AS passed,
               sum(o.format_failed) AS format_failed, sum(o.errors) AS errors
-       ${completedRunsOf}
+       FROM case_outcomes o JOIN complete g ON g.run_id = o.run_id AND g.variant = o.variant
+         AND g.model = o.model AND g.sampling_index = o.sampling_index
        GROUP BY o.variant, o.case_id ORDER BY o.variant, o.case_id`,
+    );
+    this.#errorReasons = database.prepare(
+      `SELECT error_code AS code, error_message AS message FROM cells INDEXED BY cells_by_group
+       WHERE ${inGroup} AND status = 'error'`,
     );
     this.#caseTallies = database.prepare(
       `SELECT case_id, trials, passed, format_failed, errors FROM case_outcomes
@@ -131,16 +148,32 @@ export class SqliteEvidenceQueries {
       outputTokens: row.output_tokens,
       // Failed calls carry no price; only an answered cell without one makes the cost unknown.
       cost: row.cost_unknown > row.errors ? null : row.cost,
+      shares: toShareMoments(row),
     }));
   }
 
-  variantCaseTallies(taskName: string): VariantCaseTally[] {
-    const rows = this.#variantCaseTallies.all(taskName) as (TallyRow & { variant: string })[];
+  variantCaseTallies(taskName: string, maxFailedShare: number): VariantCaseTally[] {
+    const rows = this.#variantCaseTallies.all(taskName, maxFailedShare) as (TallyRow & {
+      variant: string;
+    })[];
     return rows.map((row) => ({ variant: row.variant, ...toTally(row) }));
   }
 
   caseTallies(group: GroupKey): CaseTally[] {
     return (this.#caseTallies.all(...groupParameters(group)) as TallyRow[]).map(toTally);
+  }
+
+  errorReasons(group: GroupKey, limit = 3): ErrorReason[] {
+    const reasons = new Map<string, ErrorReason>();
+    for (const raw of this.#errorReasons.iterate(...groupParameters(group))) {
+      const row = raw as { code: string | null; message: string | null };
+      const message = row.message ?? 'no message';
+      const kind = `${row.code ?? ''}\u0000${message.replace(/\d+(\.\d+)?/g, '#')}`;
+      const reason = reasons.get(kind);
+      if (reason) reason.count += 1;
+      else reasons.set(kind, { code: row.code, message, count: 1 });
+    }
+    return [...reasons.values()].sort((a, b) => b.count - a.count).slice(0, limit);
   }
 
   checkFailures(group: GroupKey): CheckFailureCount[] {

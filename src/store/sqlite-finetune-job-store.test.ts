@@ -139,7 +139,7 @@ describe('run kinds and evidence', () => {
     });
     addRun(store, [{ variant: 'v', model: 'm', cases: { a: 'p', b: 'p' } }], { kind: 'sweep' });
     expect(store.groupTotals('demo').map((group) => group.runId)).toEqual([evaluated]);
-    expect(store.variantCaseTallies('demo').map((tally) => tally.variant)).toEqual(['v', 'v']);
+    expect(store.variantCaseTallies('demo', 0.1).map((tally) => tally.variant)).toEqual(['v', 'v']);
     expect(store.listRuns().map((run) => run.kind ?? 'eval')).toEqual(['eval', 'compare', 'sweep']);
     store.close();
   });

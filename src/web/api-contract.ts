@@ -312,6 +312,8 @@ export interface EconomicsView {
   bestPromptCostPerCall: number | null;
   finetunedCostPerCall: number | null;
   trainingCost: number | null;
+  /** The training tokens in words: per epoch × epochs, their source and the tokenizer. */
+  trainingTokens: string | null;
   breakEvenMonthlyCalls: number | null;
   paybackMonths: number;
   neverBreaksEven: boolean;

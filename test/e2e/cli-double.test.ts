@@ -74,6 +74,92 @@ describe('the CLI on the bundled example with the scripted double', () => {
     expect(totalPassed / expectedCells).toBeLessThan(0.95);
   });
 
+  it('gives the same interval and paired p for 1 and 3 repeats of a deterministic model', async () => {
+    // The same answer on every call: 3 repeats are 3 copies, not 3 times the evidence.
+    const rules = JSON.parse(readFileSync(join(task, 'double-rules.json'), 'utf8')) as {
+      rules: { match: string; output: string | string[] }[];
+    };
+    for (const rule of rules.rules) {
+      if (Array.isArray(rule.output)) rule.output = rule.output[0] as string;
+    }
+    writeFileSync(join(task, 'fixed-rules.json'), JSON.stringify(rules));
+    type Summary = {
+      summary: {
+        best: { passRate: number; lower: number; upper: number; cases: number };
+        comparison: { p: number; pairing: string; method: string } | null;
+      };
+    };
+    const measure = async (repeats: string) => {
+      const evaluation = await runCli(task, [
+        'eval',
+        '--model',
+        'double:fixed-rules.json',
+        '--variant',
+        'baseline',
+        '--repeats',
+        repeats,
+      ]);
+      expect(evaluation.code).toBe(0);
+      return (JSON.parse((await runCli(task, ['show', '--json'])).stdout) as Summary).summary;
+    };
+    const once = await measure('1');
+    const thrice = await measure('3');
+    expect(thrice.best.passRate).toBeCloseTo(once.best.passRate, 12);
+    expect(thrice.best.lower).toBeCloseTo(once.best.lower, 12);
+    expect(thrice.best.upper).toBeCloseTo(once.best.upper, 12);
+    // The double ignores temperature: 0 and 0.7 answer alike, and the paired test says so.
+    expect(once.comparison?.method).toBe('exact McNemar');
+    expect(thrice.comparison?.p).toBe(1);
+    expect(thrice.comparison?.pairing).toBe(`${thrice.best.cases} cases, 3 repeats each`);
+  });
+
+  it('exits 6 when calls failed, shows them apart, and names no best from a group without answers', async () => {
+    const rules = JSON.parse(readFileSync(join(task, 'double-rules.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    rules.failures = [{ status: 400, match: 'hammer|feather', message: 'scripted bad request' }];
+    writeFileSync(join(task, 'failing-rules.json'), JSON.stringify(rules));
+    const partly = await runCli(task, [
+      'eval',
+      '--model',
+      'double:failing-rules.json',
+      '--variant',
+      'baseline',
+      '--repeats',
+      '1',
+    ]);
+    expect(partly.code).toBe(6);
+    expect(partly.stderr).toMatch(/\d+ calls? failed in run .*not scored \(exit 6\)/);
+    expect(partly.stdout).toContain('failed calls in baseline on double:failing-rules.json');
+    expect(partly.stdout).toContain('scripted bad request');
+    const shown = JSON.parse((await runCli(task, ['show', '--json'])).stdout) as {
+      summary: { groups: { errors: number; cells: number; cases: number }[] };
+    };
+    for (const group of shown.summary.groups) {
+      expect(group.errors).toBeGreaterThan(0);
+      // Failed calls are no cases: only answered cases enter the pass rate.
+      expect(group.cases).toBe(group.cells - group.errors);
+    }
+
+    rules.failures = [{ status: 400, message: 'scripted bad request' }];
+    writeFileSync(join(task, 'failing-rules.json'), JSON.stringify(rules));
+    const all = await runCli(task, [
+      'eval',
+      '--model',
+      'double:failing-rules.json',
+      '--variant',
+      'baseline',
+      '--repeats',
+      '1',
+      '--limit',
+      '4',
+    ]);
+    expect(all.code).toBe(6);
+    expect(all.stdout).toContain('no best: every group is incomplete');
+    expect(all.stdout).not.toMatch(/^best:/m);
+  });
+
   it('serves a second identical run from the response cache', async () => {
     await runCli(task, ['eval', '--model', 'double:double-rules.json', '--limit', '5']);
     const second = await runCli(task, [

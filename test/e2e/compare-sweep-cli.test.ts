@@ -96,22 +96,42 @@ describe('tunegate compare and sweep on the moon-jump example', () => {
     expect([tuned?.reused, best?.reused, baseArm?.reused]).toEqual([false, true, true]);
     expect(baseArm?.variant).toBe('baseline');
 
-    // McNemar against the best prompt, recounted from the stored cells.
-    const bestOutcomes = outcomes(best?.runId ?? '', best?.variant ?? '', best?.samplingIndex ?? 0);
-    const tunedOutcomes = outcomes(tuned?.runId ?? '', 'finetuned-short', 0);
+    // The paired test against the best prompt, recounted by case from the stored cells: a case's
+    // three repeats are one piece of evidence, not three.
+    const shares = (trials: Map<string, boolean>) => {
+      const byCase = new Map<string, { passed: number; answered: number }>();
+      for (const [trial, pass] of trials) {
+        const caseId = trial.split('/')[0] as string;
+        const tally = byCase.get(caseId) ?? { passed: 0, answered: 0 };
+        tally.answered++;
+        if (pass) tally.passed++;
+        byCase.set(caseId, tally);
+      }
+      return new Map([...byCase].map(([id, tally]) => [id, tally.passed / tally.answered]));
+    };
+    const bestShares = shares(
+      outcomes(best?.runId ?? '', best?.variant ?? '', best?.samplingIndex ?? 0),
+    );
+    const tunedShares = shares(outcomes(tuned?.runId ?? '', 'finetuned-short', 0));
     let onlyTuned = 0;
     let onlyBest = 0;
-    for (const [trial, pass] of tunedOutcomes) {
-      const other = bestOutcomes.get(trial) as boolean;
-      if (pass && !other) onlyTuned++;
-      if (!pass && other) onlyBest++;
+    let wholeFlips = true;
+    for (const [caseId, share] of tunedShares) {
+      const other = bestShares.get(caseId) as number;
+      if (share > other) onlyTuned++;
+      if (share < other) onlyBest++;
+      if (share !== other && Math.abs(share - other) !== 1) wholeFlips = false;
     }
-    expect(tuned?.versusBest).toEqual({
-      pairs: tunedOutcomes.size,
+    expect(tuned?.versusBest).toMatchObject({
+      pairs: evalRows.length,
       onlyThis: onlyTuned,
       onlyBest,
-      p: mcnemarExact(onlyTuned, onlyBest),
+      pairing: `${evalRows.length} cases, 3 repeats each`,
     });
+    // Where every differing case flips whole, the sign-flip test is McNemar on cases.
+    if (wholeFlips) {
+      expect(tuned?.versusBest?.p).toBeCloseTo(mcnemarExact(onlyTuned, onlyBest), 12);
+    }
 
     // Cost per 1,000 calls from the stored tokens at $0.5 / $1.5 per 1M.
     const tokens = withStore((store) => {

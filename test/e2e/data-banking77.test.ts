@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetReport } from '../../src/core/datasets/dataset-report.js';
 import type { DatasetStats } from '../../src/core/datasets/dataset-stats.js';
 import type { SplitResult } from '../../src/core/datasets/split-dataset.js';
+import { createTokenCounter } from '../../src/core/datasets/token-counter.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 import { json, requiredEnvironmentPath, runData } from './data-harness.js';
 
@@ -100,7 +101,7 @@ describe('Banking77', () => {
     expect(result.labels).toHaveLength(77);
   });
 
-  it('reports token statistics, labels and the training estimate by the epoch rule', async () => {
+  it('reports token statistics, labels and the training tokens of the upload rows by the epoch rule', async () => {
     const outcome = await runData(folder, [
       'stats',
       'train.csv',
@@ -117,7 +118,14 @@ describe('Banking77', () => {
     // 10,003 × 3 passes exceed 25,000: floor(25,000 / 10,003) = 2 epochs, at $3 per 1M tokens.
     const [estimate] = stats.training;
     expect(estimate?.epochs).toBe(2);
-    expect(estimate?.trainingTokens).toBe((tokens?.total ?? 0) * 2);
-    expect(estimate?.cost).toBeCloseTo(((tokens?.total ?? 0) * 2 * 3) / 1_000_000, 10);
+    // Each row uploads as a user turn (the text) and an assistant turn (the intent): OpenAI's
+    // recipe adds 4 tokens a message and 3 to prime the reply.
+    const o200k = await createTokenCounter('o200k_base');
+    let perEpoch = 0;
+    for (const row of train)
+      perEpoch += 3 + 4 + o200k.count(row.text) + 4 + o200k.count(row.category);
+    expect(estimate?.tokensPerEpoch).toBe(perEpoch);
+    expect(estimate?.trainingTokens).toBe(perEpoch * 2);
+    expect(estimate?.cost).toBeCloseTo((perEpoch * 2 * 3) / 1_000_000, 10);
   });
 });

@@ -165,4 +165,34 @@ describe('the local: provider on stories260K', () => {
     expect(failure).toBeInstanceOf(TunegateError);
     expect((failure as TunegateError).code).toBe('FILE_NOT_FOUND');
   });
+
+  it('meters prompts at plan time exactly as the calls count them', async () => {
+    const meter = await model.contextMeter?.();
+    expect(meter).toMatchObject({ contextSize: 512, exact: true, maxTokensBeyondRoom: 'clipped' });
+    const prompts: Prompt[] = [
+      { mode: 'completion', text: 'Once upon a time' },
+      {
+        mode: 'chat',
+        messages: [
+          { role: 'system', content: 'Tell a story.' },
+          { role: 'user', content: 'Lily went to the park.' },
+        ],
+      },
+    ];
+    for (const prompt of prompts) {
+      const result = await model.generate({ prompt, sampling: { temperature: 0, maxTokens: 2 } });
+      expect(meter?.promptTokens(prompt)).toBe(result.usage.inputTokens);
+    }
+    const llama = await loadLocalModel(stories.path);
+    expect(meter?.answerTokens('Lily')).toBe(llama.tokenize('Lily').length);
+  });
+
+  it('calls a missing model unknown at plan time', async () => {
+    const missing = createLanguageModel({ ref: 'local:no-such-model' }, { env: stories.env });
+    const failure = await missing.contextMeter?.().catch((error: unknown) => error);
+    expect((failure as TunegateError).code).toBe('INVALID_ARGUMENT');
+    expect((failure as TunegateError).message).toMatch(
+      /^unknown model local:no-such-model: no local model/,
+    );
+  });
 });

@@ -41,7 +41,9 @@ describe('reports from a store filled with an API key in use', () => {
     server.failNext({ status: 400, rawBody: `invalid request for key ${secret}` });
     const env = { TEST_SERVER_KEY: secret };
     const probe = await runLabCli(task, ['probe', '--limit', '6', '--repeats', '2'], env);
-    expect(probe.code).toBe(0);
+    // The failed call is counted apart: exit 6, and its message is redacted like the rest.
+    expect(probe.code).toBe(6);
+    expect(probe.stdout + probe.stderr).not.toContain(secret);
     const evaluated = await runCli(task, ['eval', '--limit', '6', '--repeats', '1'], env);
     expect(evaluated.code).toBe(0);
     expect(server.requests.length).toBeGreaterThan(12);

@@ -4,6 +4,8 @@ import type { FineTuningJob } from 'openai/resources/fine-tuning/jobs/jobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/cli-io.js';
 import { registerServeCommand } from '../../src/cli/commands/serve-command.js';
+import { countUploadTokens } from '../../src/core/datasets/training-token-count.js';
+import { openLlamaCppTrainingTokenCounter } from '../../src/engines/trainer/data/llama-cpp-training-token-counter.js';
 import { type TagCase, tagCases, tagFormat } from '../fixtures/trainer/tag-format-dataset.js';
 import { validateAgainstOpenApi } from '../support/openapi-validator.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
@@ -205,7 +207,15 @@ describe('the fine-tuning API of tunegate serve, through the official openai cli
     expectValid('FineTuningJob', job);
     fineTunedModel = job.fine_tuned_model ?? '';
     expect(fineTunedModel).toMatch(/^ft:stories260K:tags:[a-z0-9]{8}$/);
-    expect(job.trained_tokens).toBeGreaterThan(0);
+    // trained_tokens is tunegate's one count: the upload, in the model's tokenizer, × 3 epochs.
+    const counter = await openLlamaCppTrainingTokenCounter(stories.path);
+    try {
+      const counted = countUploadTokens(trainingText, counter, { epochs: 3, source: 'n_epochs' });
+      expect(counted.trainingTokens).toBeGreaterThan(0);
+      expect(job.trained_tokens).toBe(counted.trainingTokens);
+    } finally {
+      await counter.dispose();
+    }
     expect(job.result_files).toHaveLength(1);
 
     // 200 examples in batches of 8: 25 steps an epoch, a checkpoint after each of 3 epochs.

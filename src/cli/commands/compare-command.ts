@@ -4,16 +4,18 @@ import type { Comparison, ComparisonArm } from '../../core/compare/comparison.js
 import { describeSampling } from '../../core/eval/describe-sampling.js';
 import type { RunProgress } from '../../core/eval/run-progress.js';
 import { describeAnswers } from '../../core/metrics/diversity-applicability.js';
+import { localTrainingTokenCounters } from '../../engines/trainer/data/llama-cpp-training-token-counter.js';
 import { SqliteComparisonStore } from '../../store/sqlite-comparison-store.js';
 import { SqliteFinetuneJobStore } from '../../store/sqlite-finetune-job-store.js';
 import { nonNegativeNumber, positiveInteger } from '../argument-parsers.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
-import { exitCodes } from '../exit-codes.js';
+import { warnContextFit } from '../context-fit-printer.js';
 import { formatDollars, formatMilliseconds, formatPercent, formatTable } from '../format-table.js';
 import { createProgressReporter, type ProgressReporter } from '../progress-reporter.js';
 import { addSamplingFlags, type SamplingFlags, samplingOverrides } from '../sampling-flags.js';
 import { loadTaskFrom, openStore } from '../task-location.js';
+import { exitForFailedCalls } from './show-command.js';
 
 interface CompareCommandOptions extends SamplingFlags {
   task: string;
@@ -24,6 +26,7 @@ interface CompareCommandOptions extends SamplingFlags {
   limit?: number;
   rerun: boolean;
   trainingCost?: number;
+  allowOverflow: boolean;
   json: boolean;
 }
 
@@ -31,7 +34,7 @@ export function registerCompareCommand(program: Command, context: CommandContext
   const command = program
     .command('compare')
     .description(
-      'the finetuned model (short prompt) against the best prompt and the base model, every arm at the task’s current sampling: pass rate, McNemar, consistency, diversity, latency, cost and break-even',
+      'the finetuned model (short prompt) against the best prompt and the base model, every arm at the task’s current sampling: pass rate, paired test over cases, consistency, diversity, latency, cost and break-even',
     )
     .requiredOption('--finetuned <model>', 'the finetuned model: a task model or provider:model')
     .option(
@@ -51,6 +54,11 @@ export function registerCompareCommand(program: Command, context: CommandContext
       '--training-cost <usd>',
       'what training cost, when known (default: from the job or estimated)',
       nonNegativeNumber,
+    )
+    .option(
+      '--allow-overflow',
+      'run even when prompts or expected answers do not fit a model’s context',
+      false,
     )
     .option('--json', 'machine-readable output', false);
   addSamplingFlags(
@@ -78,8 +86,12 @@ export async function compareCommand(io: CliIo, options: CompareCommandOptions):
       rerun: options.rerun,
       sampling: samplingOverrides(options),
       trainingCost: options.trainingCost,
+      counters: localTrainingTokenCounters({ cwd: task.directory, env: io.env }),
       env: io.env,
       signal: io.signal,
+      allowOverflow: options.allowOverflow,
+      onContextFit: (arm, report) =>
+        warnContextFit(io, report, options.allowOverflow, `compare: ${arm}`),
       onProgress: (arm: string, progress: RunProgress) => {
         let reporter = reporters.get(arm);
         if (!reporter) {
@@ -94,7 +106,8 @@ export async function compareCommand(io: CliIo, options: CompareCommandOptions):
       io.stdout(`${JSON.stringify(comparison, null, 2)}\n`);
       for (const warning of comparison.warnings ?? []) io.stderr(`WARNING: ${warning}\n`);
     } else printComparison(io, comparison);
-    return exitCodes.ok;
+    const failed = comparison.arms.reduce((sum, arm) => sum + (arm.errors ?? 0), 0);
+    return exitForFailedCalls(io, failed, comparison.id);
   } finally {
     for (const reporter of reporters.values()) reporter.stop();
     store.close();
@@ -135,7 +148,7 @@ export function printComparison(io: CliIo, comparison: Comparison): void {
         'prompt on model',
         'pass rate',
         '95% CI',
-        'McNemar p',
+        'paired p',
         'agreement',
         'distinct-2 within',
         'distinct-2 across',
@@ -150,7 +163,9 @@ export function printComparison(io: CliIo, comparison: Comparison): void {
   out();
   printSettings(out, comparison);
   printDiversityNote(out, comparison);
-  out('McNemar p: exact test against the best prompt on the same (case, repeat) trials.');
+  out(
+    'paired p: test against the best prompt over the cases both answered, the case as the unit (exact McNemar with one repeat, else sign-flip).',
+  );
   out(`economics: ${comparison.economics.summary}`);
   out(`  training: ${comparison.economics.trainingMethod}`);
   out();

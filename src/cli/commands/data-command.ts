@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { datasetFormats } from '../../core/datasets/dataset-format.js';
 import { exportEngines } from '../../core/datasets/engine-exporter.js';
 import { tokenizerNames } from '../../core/datasets/token-counter.js';
+import { positiveInteger } from '../argument-parsers.js';
 import type { CommandContext } from '../command-context.js';
 import { type AnalysisArguments, dataCheckAction, dataFixAction } from '../data-check-action.js';
 import { dataImportAction } from '../data-import-action.js';
@@ -185,7 +186,7 @@ export function registerDataCommand(program: Command, context: CommandContext): 
 
   data
     .command('stats')
-    .description('rows, tokens per example, labels, and training tokens and cost per engine')
+    .description('rows, tokens per example, labels, and the training tokens and cost per model')
     .argument('<file>', 'the dataset')
     .addOption(
       new Option('--tokenizer <name>', `tokenizer (${tokenizerNames.join(', ')})`)
@@ -198,7 +199,16 @@ export function registerDataCommand(program: Command, context: CommandContext): 
       repeatable,
       [],
     )
-    .option('--task <file>', 'task file or folder: its prices override the price table')
+    .option(
+      '--task <file>',
+      'task file or folder: its prices and epochs apply, eval rows count as its short-prompt rows',
+    )
+    .addOption(
+      new Option(
+        '--epochs <n>',
+        'epochs of the estimate (default: lab.finetune.epochs, else the auto-epoch rule)',
+      ).argParser(positiveInteger),
+    )
     .addOption(formatOption())
     .addOption(outputFieldOption())
     .option('--json', 'machine-readable output', false)

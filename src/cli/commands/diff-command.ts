@@ -14,7 +14,7 @@ export function registerDiffCommand(program: Command, context: CommandContext): 
   program
     .command('diff')
     .description(
-      'compare two runs on their common cells: pass rate, McNemar, flips, consistency, diversity',
+      'compare two runs on their common cases: pass rate, paired test over cases, flips, consistency, diversity',
     )
     .argument('<runA>', 'the baseline run')
     .argument('<runB>', 'the run to compare with it')
@@ -46,26 +46,31 @@ export function registerDiffCommand(program: Command, context: CommandContext): 
             return;
           }
           if (comparison.pairs === 0) {
-            io.stdout(`${runA} and ${runB} share no cells (different variants, models or cases)\n`);
+            io.stdout(
+              `${runA} and ${runB} share no answered cases (different variants, models or cases)\n`,
+            );
             context.result.code = exitCodes.ok;
             return;
           }
           const c = comparison;
           const lines = [
-            `diff ${runA} → ${runB}: ${c.pairs} paired cells (paired on ${c.pairing === 'cell' ? 'variant, model, sampling, case and repeat' : 'case and repeat'})`,
-            `pass rate   ${formatPercent(c.passRateA)} (${formatPercent(c.wilsonA.lower)}–${formatPercent(c.wilsonA.upper)}) → ${formatPercent(c.passRateB)} (${formatPercent(c.wilsonB.lower)}–${formatPercent(c.wilsonB.upper)})`,
-            c.difference
-              ? `change      ${points(c.difference.mean)} (95% paired bootstrap ${points(c.difference.lower)} to ${points(c.difference.upper)}); McNemar exact p = ${c.mcnemarP?.toPrecision(2)}`
+            `diff ${runA} → ${runB}: paired over ${c.pairingDescription} (${c.pairing === 'group-case' ? 'the same case of the same variant, model and sampling' : 'the same case'})`,
+            `pass rate   ${formatPercent(c.passRateA)} (${formatPercent(c.intervalA.lower)}–${formatPercent(c.intervalA.upper)}) → ${formatPercent(c.passRateB)} (${formatPercent(c.intervalB.lower)}–${formatPercent(c.intervalB.upper)}), mean of case pass shares`,
+            c.difference && c.test
+              ? `change      ${points(c.difference.mean)} (95% paired bootstrap over cases ${points(c.difference.lower)} to ${points(c.difference.upper)}); ${c.test.method} p = ${c.test.p.toPrecision(2)}`
               : '',
-            `flipped     ${c.improvements.length} improved, ${c.regressions.length} regressed`,
+            c.errorsA + c.errorsB > 0
+              ? `failed      ${c.errorsA} → ${c.errorsB} failed calls, left out of every figure`
+              : '',
+            `flipped     ${c.improvements.length} cases improved, ${c.regressions.length} regressed (pass share over repeats)`,
             `agreement   ${fixed(c.consistency.a)} → ${fixed(c.consistency.b)} (mean modal agreement across repeats)`,
             c.diversity.notApplicable === null
               ? `diversity   distinct-2 within inputs ${fixed(c.diversity.withinDistinct2.a)} → ${fixed(c.diversity.withinDistinct2.b)}; self-BLEU across inputs ${fixed(c.diversity.acrossSelfBleu.a)} → ${fixed(c.diversity.acrossSelfBleu.b)} (higher = less diverse)`
               : `diversity   n/a (${c.diversity.notApplicable}): distinct-n and self-BLEU do not measure variety here; read agreement`,
           ];
           io.stdout(`${lines.filter((line) => line !== '').join('\n')}\n`);
-          printFlips(context, 'regressed (passed before, fails now)', c.regressions);
-          printFlips(context, 'improved (failed before, passes now)', c.improvements);
+          printFlips(context, 'regressed (passes less often now)', c.regressions);
+          printFlips(context, 'improved (passes more often now)', c.improvements);
           context.result.code = exitCodes.ok;
         } finally {
           store.close();
@@ -81,7 +86,7 @@ function printFlips(context: CommandContext, title: string, flips: FlippedCase[]
     const show = (text: string | null) =>
       text === null ? '(no output)' : JSON.stringify(text.slice(0, 80));
     context.io.stdout(
-      `  ${flip.caseId} #${flip.repeat}  ${flip.group}: ${show(flip.before)} → ${show(flip.after)}\n`,
+      `  ${flip.caseId}  ${flip.group}: ${formatPercent(flip.shareBefore)} → ${formatPercent(flip.shareAfter)}  ${show(flip.before)} → ${show(flip.after)}\n`,
     );
   }
   if (flips.length > 20)

@@ -6,6 +6,7 @@ import { defaultPollBackoff } from '../../core/finetune/poll-backoff.js';
 import { startFinetune } from '../../core/finetune/start-finetune.js';
 import type { TaskConfig } from '../../core/task/task-schema.js';
 import { finetuneEngineNames } from '../../engines/finetune/finetune-engine-registry.js';
+import { localTrainingTokenCounters } from '../../engines/trainer/data/llama-cpp-training-token-counter.js';
 import type { FinetuneHyperparameters } from '../../spec/finetune-engine.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
 import { SqliteFinetuneJobStore } from '../../store/sqlite-finetune-job-store.js';
@@ -185,6 +186,8 @@ export async function finetuneCommand(io: CliIo, options: FinetuneOptions): Prom
         store,
         baseModel: options.base,
         hyperparameters: hyperparametersOf(options, task.config.lab?.finetune?.epochs),
+        epochSource: options.epochs !== undefined ? '--epochs' : 'lab.finetune.epochs',
+        counters: localTrainingTokenCounters({ cwd: task.directory, env: io.env }),
         suffix: options.suffix,
         modelName: options.name,
         train: options.train,
@@ -208,6 +211,7 @@ export async function finetuneCommand(io: CliIo, options: FinetuneOptions): Prom
         store,
         backoff,
         opened.inProcess,
+        started.trainingTokens,
       );
     } finally {
       await opened.close();

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { analyzeLimits, type LimitsAnalysis } from '../../core/limits/analyze-limits.js';
+import { describePower } from '../../core/limits/describe-power.js';
+import { bestSoFarAt } from '../../core/limits/detect-plateau.js';
 import { describeAnswers } from '../../core/metrics/diversity-applicability.js';
 import { positiveInteger } from '../argument-parsers.js';
 import type { CliIo } from '../cli-io.js';
@@ -51,7 +53,7 @@ export function registerLimitsCommand(program: Command, context: CommandContext)
           rareBelow: options.rare,
         });
         if (options.json) io.stdout(`${JSON.stringify(analysis, null, 2)}\n`);
-        else printLimits(io, analysis, options.all);
+        else printLimits(io, analysis, options.all, task.config.targets.passRate);
         context.result.code = exitCodes.ok;
       } finally {
         store.close();
@@ -62,7 +64,12 @@ export function registerLimitsCommand(program: Command, context: CommandContext)
 const shown = (text: string | null) =>
   text === null ? '(no output)' : JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
 
-export function printLimits(io: CliIo, analysis: LimitsAnalysis, all: boolean): void {
+export function printLimits(
+  io: CliIo,
+  analysis: LimitsAnalysis,
+  all: boolean,
+  target: number,
+): void {
   const out = (line = '') => io.stdout(`${line}\n`);
   const { iterations, plateau, best } = analysis;
   if (iterations.length === 0) {
@@ -75,17 +82,18 @@ export function printLimits(io: CliIo, analysis: LimitsAnalysis, all: boolean): 
   );
   out(
     formatTable(
-      ['#', 'variant on model', 'pass rate', '95% CI', 'best so far'],
-      listed.map((iteration) => {
-        const sofar = plateau.bestSoFar[iteration.index - 1];
-        return [
-          String(iteration.index),
-          iteration.label,
-          formatPercent(iteration.passRate),
-          `${formatPercent(iteration.lower)}–${formatPercent(iteration.upper)}`,
-          sofar ? formatPercent(sofar.passRate) : '–',
-        ];
-      }),
+      ['#', 'variant on model', 'pass rate', '95% CI', 'cases', 'failed calls', 'best so far'],
+      listed.map((iteration) => [
+        String(iteration.index),
+        iteration.incomplete ? `${iteration.label} (incomplete)` : iteration.label,
+        iteration.answeredCases === 0 ? '–' : formatPercent(iteration.passRate),
+        iteration.answeredCases === 0
+          ? '–'
+          : `${formatPercent(iteration.lower)}–${formatPercent(iteration.upper)}`,
+        String(iteration.answeredCases),
+        iteration.errors === 0 ? '0' : `${iteration.errors} of ${iteration.trials}`,
+        formatPercent(bestSoFarAt(plateau, iteration.index, iteration.passRate)),
+      ]),
     ),
   );
   out();
@@ -96,6 +104,7 @@ export function printLimits(io: CliIo, analysis: LimitsAnalysis, all: boolean): 
     out(
       `best: ${best.label}, iteration ${best.index}: ${formatPercent(best.passRate)} (95% CI ${formatPercent(best.lower)}–${formatPercent(best.upper)})`,
     );
+  for (const line of describePower(analysis, target)) out(line);
   const split = analysis.failures;
   if (split) {
     out(

@@ -4,10 +4,11 @@ import { summarizeRun } from '../../core/eval/summarize-run.js';
 import { runProbe } from '../../core/prompt-lab/run-probe.js';
 import { collectList, positiveInteger } from '../argument-parsers.js';
 import type { CommandContext } from '../command-context.js';
+import { warnContextFit } from '../context-fit-printer.js';
 import { exitCodes } from '../exit-codes.js';
 import { createProgressReporter } from '../progress-reporter.js';
 import { loadTaskFrom, openStore } from '../task-location.js';
-import { printSummary } from './show-command.js';
+import { exitForFailedCalls, printSummary } from './show-command.js';
 
 interface ProbeOptions {
   task: string;
@@ -16,6 +17,7 @@ interface ProbeOptions {
   limit?: number;
   repeats?: number;
   resume?: string;
+  allowOverflow: boolean;
 }
 
 export function registerProbeCommand(program: Command, context: CommandContext): void {
@@ -30,6 +32,11 @@ export function registerProbeCommand(program: Command, context: CommandContext):
     .option('--limit <n>', 'only the first n eval cases (gate 1 wants them all)', positiveInteger)
     .option('--repeats <n>', 'repeats per case (overrides the task)', positiveInteger)
     .option('--resume <run>', 'continue an interrupted probe: only missing cells are run')
+    .option(
+      '--allow-overflow',
+      'run even when prompts or expected answers do not fit a model’s context',
+      false,
+    )
     .action(async (options: ProbeOptions) => {
       const { io } = context;
       const task = await loadTaskFrom(io, options.task);
@@ -43,6 +50,8 @@ export function registerProbeCommand(program: Command, context: CommandContext):
           store,
           env: io.env,
           onProgress: (progress) => reporter.update(progress),
+          allowOverflow: options.allowOverflow,
+          onContextFit: (report) => warnContextFit(io, report, options.allowOverflow),
           ...(options.model.length > 0 ? { models: options.model } : {}),
           ...(options.limit !== undefined ? { limit: options.limit } : {}),
           ...(options.repeats !== undefined ? { repeats: options.repeats } : {}),
@@ -54,13 +63,17 @@ export function registerProbeCommand(program: Command, context: CommandContext):
         io.stdout(
           `probe run ${run.id}: the plain instruction, zero-shot; ${result.executed} cells run${result.skipped > 0 ? `, ${result.skipped} already stored` : ''}, status ${run.status}\n\n`,
         );
-        printSummary(io, summarizeRun(store, run.id, qualityOptions(task.config)));
+        const summary = summarizeRun(store, run.id, {
+          ...qualityOptions(task.config),
+          maxFailedShare: task.config.policy.maxFailedShare,
+        });
+        printSummary(io, summary);
         if (run.status !== 'completed') {
           io.stderr(`interrupted: continue with  tunegate probe --resume ${run.id}\n`);
           context.result.code = exitCodes.interrupted;
           return;
         }
-        context.result.code = exitCodes.ok;
+        context.result.code = exitForFailedCalls(io, summary.errors, run.id);
       } finally {
         reporter.stop();
         store.close();

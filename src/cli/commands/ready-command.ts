@@ -1,6 +1,8 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { describeTrainingTokens } from '../../core/datasets/training-token-count.js';
 import { assessReadiness, type Readiness } from '../../core/readiness/assess-readiness.js';
 import type { Verdict } from '../../core/readiness/gate-result.js';
+import { localTrainingTokenCounters } from '../../engines/trainer/data/llama-cpp-training-token-counter.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
 import { exitCodes } from '../exit-codes.js';
@@ -26,7 +28,11 @@ export async function assessFromArguments(io: CliIo, args: AssessArguments): Pro
   const task = await loadTaskFrom(io, args.task);
   const store = openStore(io, task.file, args.store);
   try {
-    return await assessReadiness(task, store, { delta: args.delta, window: args.window });
+    return await assessReadiness(task, store, {
+      delta: args.delta,
+      window: args.window,
+      counters: localTrainingTokenCounters({ cwd: task.directory, env: io.env }),
+    });
   } finally {
     store.close();
   }
@@ -97,7 +103,7 @@ export function printReadiness(io: CliIo, readiness: Readiness): void {
   if (economics.training) {
     const training = economics.training;
     out(
-      `  training     ${Math.round(training.tokensPerEpoch)} tokens × ${training.epochs} epochs = ${formatDollars(training.cost)} (${training.method})`,
+      `  training     ${describeTrainingTokens(training)} = ${formatDollars(training.cost)} (${training.method})`,
     );
   }
   for (const row of economics.prices) {

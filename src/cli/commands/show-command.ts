@@ -1,11 +1,17 @@
+import { existsSync } from 'node:fs';
 import type { EvalStore } from '../../core/eval/eval-store.js';
-import { type RunSummary, summarizeRun } from '../../core/eval/summarize-run.js';
+import { qualityOptions } from '../../core/eval/quality-options.js';
+import {
+  type RunSummary,
+  type SummarizeOptions,
+  summarizeRun,
+} from '../../core/eval/summarize-run.js';
 import { describeAnswers } from '../../core/metrics/diversity-applicability.js';
+import { loadTask } from '../../core/task/load-task.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
 import type { CliIo } from '../cli-io.js';
 import { exitCodes } from '../exit-codes.js';
 import { formatDollars, formatMilliseconds, formatPercent, formatTable } from '../format-table.js';
-import { readQualityOptions } from '../read-quality-options.js';
 import { openStore, taskFilePath } from '../task-location.js';
 
 export interface ShowArguments {
@@ -29,7 +35,7 @@ export async function showCommand(io: CliIo, args: ShowArguments): Promise<numbe
           : 'no runs yet: start one with  tunegate eval',
       );
     }
-    const summary = summarizeRun(store, run.id, await readQualityOptions(io, args.task));
+    const summary = summarizeRun(store, run.id, await summaryOptions(io, args.task));
     const failures = args.failures ? collectFailures(store, run.id, args.limit ?? 50) : undefined;
     if (args.json) {
       io.stdout(
@@ -61,19 +67,19 @@ export function printSummary(io: CliIo, summary: RunSummary): void {
     'all pass',
     'distinct-2 in/across',
     'self-BLEU across',
-    'n',
-    'errors',
+    'cases×repeats',
+    'failed calls',
     'tokens in/out',
     'cost',
     'p50',
     'p95',
   ];
   const rows = summary.groups.map((group) => [
-    group.variant,
+    group.incomplete ? `${group.variant} (incomplete)` : group.variant,
     group.model,
     ...(multipleSampling ? [group.sampling] : []),
-    formatPercent(group.passRate),
-    `${formatPercent(group.lower)}–${formatPercent(group.upper)}`,
+    group.cases === 0 ? '–' : formatPercent(group.passRate),
+    group.cases === 0 ? '–' : `${formatPercent(group.lower)}–${formatPercent(group.upper)}`,
     formatPercent(group.formatValidity),
     optionalPercent(group.consistency.modalAgreement),
     optionalPercent(group.consistency.passAllRepeats),
@@ -83,16 +89,26 @@ export function printSummary(io: CliIo, summary: RunSummary): void {
     group.diversityApplicability.applies
       ? optionalFixed(group.diversityAcross.selfBleu?.value ?? null)
       : 'n/a',
-    String(group.cells),
-    String(group.errors),
+    `${group.cases}×${group.repeats.min === group.repeats.max ? group.repeats.max : `${group.repeats.min}–${group.repeats.max}`}`,
+    group.errors === 0 ? '0' : `${group.errors} of ${group.cells}`,
     `${group.inputTokens}/${group.outputTokens}`,
     formatDollars(group.cost),
     formatMilliseconds(group.latencyP50),
     formatMilliseconds(group.latencyP95),
   ]);
   io.stdout(`${formatTable(header, rows)}\n\n${summary.verdict}\n`);
+  for (const group of summary.groups) {
+    const reason = group.commonestError;
+    if (!reason) continue;
+    const label = `${group.variant} on ${group.model}${group.sampling === 'default' ? '' : ` (${group.sampling})`}`;
+    io.stdout(
+      `failed calls in ${label}: ${group.errors} of ${group.cells}, commonest (${reason.count}×): ${reason.code ?? 'error'}: ${reason.message}\n` +
+        `  ${group.incomplete ? 'incomplete, not counted as evidence; ' : 'left out of the figures; '}fix: ${reason.fix}\n`,
+    );
+  }
   io.stdout(
-    'agree: mean share of the most common answer across repeats (trimmed, case-folded, spaces collapsed); ' +
+    "pass rate: mean over cases of each case's pass share, failed calls left out; 95% CI with the case as the unit; " +
+      'agree: mean share of the most common answer across repeats (trimmed, case-folded, spaces collapsed); ' +
       'all pass: chance every repeat passes; distinct-2 and self-BLEU on lower-cased words (higher distinct, lower self-BLEU = more diverse)\n',
   );
   const short = summary.groups.filter((group) => !group.diversityApplicability.applies);
@@ -109,12 +125,37 @@ export function printSummary(io: CliIo, summary: RunSummary): void {
   }
 }
 
+/** Exit code 6 when calls failed (counted apart, never scored), with a line saying so. */
+export function exitForFailedCalls(io: CliIo, errors: number, runId: string): number {
+  if (errors === 0) return exitCodes.ok;
+  io.stderr(
+    `${errors} call${errors === 1 ? '' : 's'} failed in run ${runId}: not scored (exit ${exitCodes.failedCalls}); see the reasons above or  tunegate show ${runId} --failures\n`,
+  );
+  return exitCodes.failedCalls;
+}
+
 function optionalPercent(value: number | null | undefined): string {
   return value === null || value === undefined ? '–' : formatPercent(value);
 }
 
 function optionalFixed(value: number | null | undefined): string {
   return value === null || value === undefined ? '–' : value.toFixed(2);
+}
+
+/**
+ * JSON outputs are compared canonically for agreement, label outputs have no diversity, and
+ * the task's failed-call policy marks incomplete groups; without a readable task, outputs are
+ * text (diversity judged by answer length) and the policy is the default.
+ */
+async function summaryOptions(io: CliIo, task: string | undefined): Promise<SummarizeOptions> {
+  const file = taskFilePath(io, task);
+  if (!existsSync(file)) return {};
+  try {
+    const config = (await loadTask(file)).config;
+    return { ...qualityOptions(config), maxFailedShare: config.policy.maxFailedShare };
+  } catch {
+    return {};
+  }
 }
 
 interface Failure {

@@ -8,11 +8,12 @@ import { SqliteFinetuneJobStore } from '../../store/sqlite-finetune-job-store.js
 import { positiveInteger } from '../argument-parsers.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../command-context.js';
-import { exitCodes } from '../exit-codes.js';
+import { warnContextFit } from '../context-fit-printer.js';
 import { formatDollars, formatPercent, formatTable } from '../format-table.js';
 import { createProgressReporter } from '../progress-reporter.js';
 import { addSamplingFlags, type SamplingFlags, samplingOverrides } from '../sampling-flags.js';
 import { loadTaskFrom, openStore } from '../task-location.js';
+import { exitForFailedCalls } from './show-command.js';
 
 interface SweepCommandOptions extends Pick<SamplingFlags, 'maxTokens' | 'seed'> {
   task: string;
@@ -25,6 +26,7 @@ interface SweepCommandOptions extends Pick<SamplingFlags, 'maxTokens' | 'seed'> 
   presencePenalty?: number[];
   repeats?: number;
   limit?: number;
+  allowOverflow: boolean;
   json: boolean;
 }
 
@@ -55,6 +57,11 @@ export function registerSweepCommand(program: Command, context: CommandContext):
     .option('--presence-penalty <list>', 'presence penalties (default 0)', numberList)
     .option('--repeats <n>', 'repeats per case (default: the task’s, at least 2)', positiveInteger)
     .option('--limit <n>', 'only the first n eval cases', positiveInteger)
+    .option(
+      '--allow-overflow',
+      'run even when prompts or expected answers do not fit a model’s context',
+      false,
+    )
     .option('--task <file>', 'task file or folder', 'tunegate.yaml')
     .option('--store <file>', 'SQLite store (default: .tunegate/tunegate.db beside the task)')
     .option('--json', 'machine-readable output', false);
@@ -95,13 +102,17 @@ export async function sweepCommand(io: CliIo, options: SweepCommandOptions): Pro
       env: io.env,
       signal: io.signal,
       onProgress: (progress) => reporter.update(progress),
+      allowOverflow: options.allowOverflow,
+      onContextFit: (report) => warnContextFit(io, report, options.allowOverflow),
     });
     reporter.stop();
     if (options.json) {
       io.stdout(`${JSON.stringify(sweep, null, 2)}\n`);
       for (const warning of sweep.warnings ?? []) io.stderr(`WARNING: ${warning}\n`);
     } else printSweep(io, sweep);
-    return exitCodes.ok;
+    let failed = 0;
+    for (const cell of store.iterateCells(sweep.runId)) if (cell.status === 'error') failed++;
+    return exitForFailedCalls(io, failed, sweep.runId);
   } finally {
     reporter.stop();
     store.close();

@@ -166,7 +166,8 @@ export const demoStages: readonly DemoStage[] = [
           first === undefined || last === undefined
             ? ''
             : `; training loss ${first.toFixed(2)} → ${last.loss.toFixed(2)}${last.validationLoss === null ? '' : `, validation ${last.validationLoss.toFixed(3)}`}`;
-        return `${job.resultModel}: ${job.trainedTokens ?? '?'} tokens trained over ${loss.length} steps${lossText}`;
+        const tokens = job.trainedTokens?.toLocaleString('en-US') ?? '?';
+        return `${job.resultModel}: ${tokens} training tokens over ${job.hyperparameters.epochs ?? '?'} epochs (${loss.length} steps)${lossText}`;
       }),
   },
   {

@@ -1,9 +1,10 @@
 import { callCost } from '../economics/call-cost.js';
 import type { ModelPrice } from '../economics/model-price.js';
-import { mcnemarExact } from '../metrics/mcnemar-exact.js';
-import { wilsonInterval } from '../metrics/wilson-interval.js';
+import type { AnsweredTally } from '../statistics/answered-tally.js';
+import { casePassRate } from '../statistics/case-pass-rate.js';
+import { comparePairedCases } from '../statistics/paired-case-comparison.js';
 import type { ArmRole, ComparisonArm } from './comparison.js';
-import { type GroupRef, type MeasuredGroup, pairOutcomes } from './measure-group.js';
+import type { GroupRef, MeasuredGroup } from './measure-group.js';
 
 export interface ArmFacts {
   role: ArmRole;
@@ -12,23 +13,25 @@ export interface ArmFacts {
   reused: boolean;
   measured: MeasuredGroup;
   price: ModelPrice | undefined;
-  /** The best prompt's outcomes, to test against; undefined for the best prompt itself. */
-  best: ReadonlyMap<string, boolean> | undefined;
+  /** The best prompt's per-case tallies, to test against; undefined for the best prompt itself. */
+  best: ReadonlyMap<string, AnsweredTally> | undefined;
 }
 
-/** One arm's figures from its measured group: interval, McNemar against the best, cost. */
+/** One arm's figures from its measured group: case-level interval, paired test against the best, cost. */
 export function buildArm(facts: ArmFacts): ComparisonArm {
   const { measured, group } = facts;
-  const interval = wilsonInterval(measured.passed, measured.trials);
+  const interval = casePassRate(measured.tallies.values());
   let versusBest: ComparisonArm['versusBest'] = null;
   if (facts.best) {
-    const paired = pairOutcomes(measured.outcomes, facts.best);
-    if (paired.pairs > 0) {
+    const paired = comparePairedCases(measured.tallies.values(), facts.best.values());
+    if (paired) {
       versusBest = {
-        pairs: paired.pairs,
-        onlyThis: paired.onlyFirst,
-        onlyBest: paired.onlySecond,
-        p: mcnemarExact(paired.onlyFirst, paired.onlySecond),
+        pairs: paired.cases,
+        onlyThis: paired.firstAhead,
+        onlyBest: paired.secondAhead,
+        p: paired.p,
+        method: paired.method,
+        pairing: paired.pairing,
       };
     }
   }
@@ -55,6 +58,8 @@ export function buildArm(facts: ArmFacts): ComparisonArm {
     reused: facts.reused,
     trials: measured.trials,
     passed: measured.passed,
+    cases: interval.cases,
+    errors: measured.errors,
     passRate: interval.rate,
     lower: interval.lower,
     upper: interval.upper,

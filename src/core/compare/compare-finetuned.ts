@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { TrainingTokenCounterSource } from '../../spec/training-token-counter.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
 import type { ModelPrice } from '../economics/model-price.js';
 import { lookupPrice } from '../economics/price-table.js';
@@ -6,12 +7,14 @@ import type { EvalStore } from '../eval/eval-store.js';
 import { prepareRun } from '../eval/prepare-run.js';
 import { type QualityOptions, qualityOptions } from '../eval/quality-options.js';
 import type { FinetuneJobStore } from '../finetune/finetune-job-store.js';
+import { jobTrainingTokens } from '../finetune/job-training-tokens.js';
 import { analyzeLimits } from '../limits/analyze-limits.js';
 import type { EvidenceStore } from '../limits/evidence-store.js';
 import type { Iteration } from '../limits/iteration.js';
 import { checkTrainingData } from '../readiness/check-training-data.js';
 import type { DatasetReadiness } from '../readiness/dataset-readiness.js';
 import { estimateEconomics } from '../readiness/estimate-economics.js';
+import type { AnsweredTally } from '../statistics/answered-tally.js';
 import type { LoadedTask } from '../task/loaded-task.js';
 import type { ModelConfig, TaskConfig } from '../task/task-schema.js';
 import { armsAlike } from './arms-alike.js';
@@ -24,10 +27,12 @@ import { describeComparison } from './describe-comparison.js';
 import {
   type ArmRunOptions,
   armRequirements,
+  armSource,
   basePlan,
+  bestPromptSource,
+  checkArmContexts,
   type LocatedGroup,
-  locateArm,
-  locateBestPrompt,
+  runArm,
 } from './locate-arm-runs.js';
 import { measureGroup } from './measure-group.js';
 import { shortPromptVariant } from './short-prompt-variant.js';
@@ -44,6 +49,8 @@ export interface CompareOptions extends ArmRunOptions {
   /** US$ spent on training, when known better than the estimate. */
   trainingCost?: number | undefined;
   checkData?: (task: LoadedTask) => Promise<DatasetReadiness>;
+  /** The base model's own tokenizer for estimated training tokens (local models). */
+  counters?: TrainingTokenCounterSource | undefined;
   now?: () => Date;
 }
 
@@ -52,12 +59,13 @@ const servedAtBasePrice = new Set(['together', 'fireworks', 'local', 'double', '
 
 /**
  * Rule 4's evidence: the finetuned model with a short prompt against the best prompt and the
- * base model (plain instruction) on the eval set, pass rate with intervals and McNemar,
- * consistency, diversity, latency and cost at volume. Every arm is measured alike: at the
- * task's sampling as its file says it now (`currentSampling`, with the flags), on the same
- * cases and repeats. A stored group that fits is reused (the best prompt's, a probe of the
- * base, an earlier `compare` run); one measured otherwise is run again as a `compare` run,
- * never prompt evidence. The result is saved.
+ * base model (plain instruction) on the eval set, pass rate by case with intervals and a
+ * paired test over cases, consistency, diversity, latency and cost at volume. Every arm is
+ * measured alike: at the task's sampling as its file says it now (`currentSampling`, with the
+ * flags), on the same cases and repeats. A stored group that fits is reused (the best
+ * prompt's, a probe of the base, an earlier `compare` run); one measured otherwise is run
+ * again as a `compare` run, never prompt evidence. Every arm to be run is checked against
+ * its model's context before any runs. The result is saved.
  */
 export async function compareFinetuned(
   task: LoadedTask,
@@ -90,8 +98,8 @@ export async function compareFinetuned(
   });
   const wanted = await armRequirements(task, options, settings);
   // The best prompt first: when it cannot be measured alike, nothing is spent on the others.
-  const bestRun = await locateBestPrompt(task, options, best, bestVariant, wanted);
-  const tunedRun = await locateArm(
+  const bestSource = bestPromptSource(task, options, best, bestVariant, wanted);
+  const tunedSource = armSource(
     task,
     options,
     {
@@ -102,11 +110,15 @@ export async function compareFinetuned(
     },
     wanted,
   );
-  let baseRun = await locateArm(
-    task,
-    options,
-    basePlan(config, limits.iterations, base.name, settings),
-    wanted,
+  const baseArmPlan = basePlan(config, limits.iterations, base.name, settings);
+  const baseSource = armSource(task, options, baseArmPlan, wanted);
+  // Every arm to be run is checked before any runs: a refusal leaves no run and no comparison.
+  await checkArmContexts([bestSource, tunedSource, baseSource], options);
+  const bestRun = await runArm(bestSource);
+  const tunedRun = await runArm(tunedSource);
+  // Located again once the others have run: the best prompt's new run may measure it too.
+  let baseRun = await runArm(
+    'pending' in baseSource ? armSource(task, options, baseArmPlan, wanted) : baseSource,
   );
   // An arm that found a run another arm made just now (the best prompt is the plain one) did
   // not reuse a stored run.
@@ -125,7 +137,7 @@ export async function compareFinetuned(
   const arms: ComparisonArm[] = [
     withRunFacts(
       buildArm(
-        facts('finetuned', tunedRun, finetuned.ref, options, quality, bestMeasured.outcomes, {
+        facts('finetuned', tunedRun, finetuned.ref, options, quality, bestMeasured.tallies, {
           price: finetunedPrice(config, finetuned, base),
         }),
       ),
@@ -145,7 +157,7 @@ export async function compareFinetuned(
     ),
     withRunFacts(
       buildArm(
-        facts('base', baseRun, base.ref, options, quality, bestMeasured.outcomes, {
+        facts('base', baseRun, base.ref, options, quality, bestMeasured.tallies, {
           price: priceOf(config, base),
         }),
       ),
@@ -192,7 +204,7 @@ function facts(
   ref: string,
   options: CompareOptions,
   quality: QualityOptions,
-  best: ReadonlyMap<string, boolean>,
+  best: ReadonlyMap<string, AnsweredTally>,
   extra: { price: ModelPrice | undefined },
 ): ArmFacts {
   return {
@@ -258,7 +270,14 @@ async function trainingCost(
   options: CompareOptions,
   best: Iteration,
   base: ResolvedModel,
-  job: { id: string; engine: string; trainedTokens: number | null } | undefined,
+  job:
+    | {
+        id: string;
+        engine: string;
+        trainedTokens: number | null;
+        hyperparameters: { epochs?: number };
+      }
+    | undefined,
 ): Promise<{ cost: number | null; method: string }> {
   if (options.trainingCost !== undefined) {
     return { cost: options.trainingCost, method: 'as given (--training-cost)' };
@@ -272,7 +291,22 @@ async function trainingCost(
   }
   const plan = await prepareRun({ ...task, config: { ...task.config, variants: [] } }, {});
   const dataset = await (options.checkData ?? checkTrainingData)(task);
-  const estimate = estimateEconomics({ task: task.config, best, evalCases: plan.cases, dataset });
+  // An engine that reports no count (Fireworks): the job's own epochs, counted like `ready`.
+  const counted = await jobTrainingTokens(task, {
+    baseModel: base.ref,
+    epochs:
+      job?.hyperparameters.epochs === undefined
+        ? undefined
+        : { epochs: job.hyperparameters.epochs, source: `job ${job.id}'s epochs` },
+    counters: options.counters,
+  });
+  const estimate = estimateEconomics({
+    task: task.config,
+    best,
+    evalCases: plan.cases,
+    dataset,
+    trainingTokens: counted !== undefined && counted.examples > 0 ? counted : undefined,
+  });
   const method = estimate.training?.method ?? 'no training data';
   return {
     cost: estimate.training?.cost ?? null,

@@ -24,14 +24,31 @@ export interface ComparisonArm {
   reused: boolean;
   /** Why a stored run was not reused (e.g. it ran at other settings); absent when none was. */
   rerunReason?: string;
+  /** Answered trials (failed calls left out) and those that passed. */
   trials: number;
   passed: number;
+  /** Cases with an answer: the unit of the interval. */
+  cases?: number;
+  /** Failed calls: counted, never scored. */
+  errors?: number;
+  /** Mean over cases of each case's pass share. */
   passRate: number;
-  /** 95 % Wilson interval. */
+  /** 95 % interval with the case as the unit. */
   lower: number;
   upper: number;
-  /** Exact McNemar against the best prompt on the (case, repeat) trials both answered. */
-  versusBest: { pairs: number; onlyThis: number; onlyBest: number; p: number } | null;
+  /**
+   * Paired test against the best prompt over the cases both answered (exact McNemar with one
+   * repeat, else sign-flip): `pairs` cases, of which this arm passed more often in `onlyThis`
+   * and the best prompt in `onlyBest`.
+   */
+  versusBest: {
+    pairs: number;
+    onlyThis: number;
+    onlyBest: number;
+    p: number;
+    method?: string;
+    pairing?: string;
+  } | null;
   /** Mean modal agreement over repeats; null with fewer than 2 repeats. */
   consistency: number | null;
   passAllRepeats: number | null;

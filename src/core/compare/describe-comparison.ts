@@ -11,11 +11,14 @@ export function describeComparison(comparison: Comparison): string {
   if (!tuned || !best) return 'nothing to compare';
   const test = tuned.versusBest;
   let standing: string;
-  if (!test) standing = 'no paired trials with the best prompt';
+  const how = test
+    ? `${test.method ?? 'McNemar'} p = ${test.p.toPrecision(2)}${test.pairing ? `, paired over ${test.pairing}` : ''}`
+    : '';
+  if (!test) standing = 'no paired cases with the best prompt';
   else if (test.p < 0.05) {
-    standing = `${tuned.passRate > best.passRate ? 'ahead of' : 'behind'} the best prompt (McNemar p = ${test.p.toPrecision(2)})`;
+    standing = `${tuned.passRate > best.passRate ? 'ahead of' : 'behind'} the best prompt (${how})`;
   } else {
-    standing = `not separable from the best prompt (McNemar p = ${test.p.toPrecision(2)}): add cases or repeats`;
+    standing = `not separable from the best prompt (${how}): add cases`;
   }
   const parts = [
     `finetuned ${percent(tuned.passRate)} against best prompt ${percent(best.passRate)}${base ? ` and base ${percent(base.passRate)}` : ''}: ${standing}`,

@@ -1,7 +1,10 @@
 import type { LanguageModel } from '../../spec/language-model.js';
 import type { SamplingOptions } from '../../spec/sampling-options.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
+import { checkRunContext } from '../eval/check-run-context.js';
+import type { ContextFinding } from '../eval/context-fit.js';
 import type { EvalStore } from '../eval/eval-store.js';
+import { type ContextFitReport, contextOverflowError } from '../eval/measure-context-fit.js';
 import { sameSampling } from '../eval/normal-sampling.js';
 import { prepareRun } from '../eval/prepare-run.js';
 import { type RunEvalOptions, type RunEvalResult, runEval } from '../eval/run-eval.js';
@@ -30,6 +33,10 @@ export interface ArmRunOptions {
   signal?: AbortSignal | undefined;
   createModel?: ((config: ModelConfig, task: LoadedTask) => LanguageModel) | undefined;
   onProgress?: ((arm: ArmRole, progress: RunProgress) => void) | undefined;
+  /** Run the arms even when their prompts or answers do not fit the model's context. */
+  allowOverflow?: boolean | undefined;
+  /** The plan-time context check of each arm that is run now, before any of them runs. */
+  onContextFit?: ((arm: ArmRole, report: ContextFitReport) => void) | undefined;
 }
 
 /** One arm to locate: the prompt as it runs now, the model, and stored groups to try first. */
@@ -49,18 +56,30 @@ export interface LocatedGroup {
   rerunReason: string | undefined;
 }
 
+/** Where an arm's group comes from: a stored group that fits, or a run still to be made. */
+export type ArmSource = { stored: LocatedGroup } | { pending: PendingArmRun };
+
+export interface PendingArmRun {
+  arm: ArmRole;
+  task: LoadedTask;
+  options: RunEvalOptions;
+  /** The arm's group in the run, once it has finished. */
+  locate: (result: RunEvalResult) => LocatedGroup;
+}
+
 /**
  * A group that measures the arm at the wanted settings, cases and repeats: a stored one that
  * fits (the plan's, then a completed `compare` run of the same prompt and model), else an
- * interrupted `compare` run at those settings resumed, else a new `compare` run, so runs made
- * here are never prompt evidence.
+ * interrupted `compare` run at those settings to resume, else a new `compare` run, so runs
+ * made here are never prompt evidence. Nothing runs here: `runArm` does, after
+ * `checkArmContexts` has checked every pending arm.
  */
-export async function locateArm(
+export function armSource(
   task: LoadedTask,
   options: ArmRunOptions & { store: EvalStore },
   plan: ArmPlan,
   wanted: ArmRequirements,
-): Promise<LocatedGroup> {
+): ArmSource {
   const { store } = options;
   let rerunReason: string | undefined = options.rerun ? 'asked to (--rerun)' : undefined;
   const fits = (group: GroupRef): GroupShape | undefined => {
@@ -72,7 +91,7 @@ export async function locateArm(
   if (!options.rerun) {
     for (const group of plan.stored) {
       const shape = fits(group);
-      if (shape) return { group, reused: true, shape, rerunReason: undefined };
+      if (shape) return { stored: { group, reused: true, shape, rerunReason: undefined } };
     }
   }
   const variant: VariantConfig = { ...plan.variant, sampling: samplingGridOf(wanted.settings) };
@@ -106,22 +125,63 @@ export async function locateArm(
         .reverse();
   for (const run of previous.filter((candidate) => candidate.status === 'completed')) {
     const shape = fits(groupOf(run.id));
-    if (shape) return { group: groupOf(run.id), reused: true, shape, rerunReason: undefined };
+    if (shape) {
+      return { stored: { group: groupOf(run.id), reused: true, shape, rerunReason: undefined } };
+    }
   }
   // Resume only a run whose answers so far were made at the wanted settings.
   const unfinished = previous.find(
     (run) =>
       run.status !== 'completed' && canResume(readGroupShape(store, groupOf(run.id)), wanted),
   );
-  const result = await runEval(armTask, {
-    ...evalOptions(options, plan.role),
-    ...runOptions,
-    store: withRunKind(store, 'compare'),
-    ...(unfinished ? { resume: unfinished.id } : {}),
-  });
+  return {
+    pending: {
+      arm: plan.role,
+      task: armTask,
+      options: {
+        ...evalOptions(options, plan.role),
+        ...runOptions,
+        store: withRunKind(store, 'compare'),
+        ...(unfinished ? { resume: unfinished.id } : {}),
+      },
+      locate: (result) => {
+        const group = groupOf(result.run.id);
+        return { group, reused: false, shape: readGroupShape(store, group), rerunReason };
+      },
+    },
+  };
+}
+
+/**
+ * Checks every arm still to be run against its model's context before any of them runs, so
+ * an arm that does not fit never leaves another arm's run paid for and the comparison unmade.
+ */
+export async function checkArmContexts(
+  sources: readonly ArmSource[],
+  options: ArmRunOptions,
+): Promise<void> {
+  // Keyed by content: two arms may run the same prompt on the same model (a plain best prompt).
+  const findings = new Map<string, ContextFinding>();
+  for (const source of sources) {
+    if (!('pending' in source)) continue;
+    const { arm, task, options: runOptions } = source.pending;
+    const report = await checkRunContext(task, runOptions);
+    options.onContextFit?.(arm, report);
+    for (const finding of report.findings) findings.set(JSON.stringify(finding), finding);
+  }
+  if (findings.size > 0 && !options.allowOverflow) {
+    throw contextOverflowError([...findings.values()]);
+  }
+}
+
+/** The arm's stored group, or the group of the run made (or resumed) for it now. */
+export async function runArm(source: ArmSource): Promise<LocatedGroup> {
+  if ('stored' in source) return source.stored;
+  const { task, options, locate } = source.pending;
+  // checkArmContexts has decided already: refused, or allowed to start.
+  const result = await runEval(task, { ...options, allowOverflow: true });
   ensureCompleted(result);
-  const group = groupOf(result.run.id);
-  return { group, reused: false, shape: readGroupShape(store, group), rerunReason };
+  return locate(result);
 }
 
 /** Its answers so far were made at the wanted settings, on cases still in the eval set. */
@@ -156,13 +216,13 @@ export async function armRequirements(
  * defines the variant now. A best prompt no longer in the task file cannot be measured again,
  * so unless its stored group fits, the comparison is refused rather than made unalike.
  */
-export async function locateBestPrompt(
+export function bestPromptSource(
   task: LoadedTask,
   options: ArmRunOptions & { store: EvalStore },
   best: GroupRef,
   variant: VariantConfig | undefined,
   wanted: ArmRequirements,
-): Promise<LocatedGroup> {
+): ArmSource {
   const group: GroupRef = {
     runId: best.runId,
     variant: best.variant,
@@ -170,7 +230,7 @@ export async function locateBestPrompt(
     samplingIndex: best.samplingIndex,
   };
   if (variant) {
-    return locateArm(
+    return armSource(
       task,
       options,
       { role: 'best-prompt', variant, model: best.model, stored: [group] },
@@ -179,7 +239,9 @@ export async function locateBestPrompt(
   }
   const shape = readGroupShape(options.store, group);
   const mismatch = options.rerun ? 'is to be run again (--rerun)' : armMismatch(shape, wanted);
-  if (mismatch === undefined) return { group, reused: true, shape, rerunReason: undefined };
+  if (mismatch === undefined) {
+    return { stored: { group, reused: true, shape, rerunReason: undefined } };
+  }
   throw new TunegateError(
     'INVALID_ARGUMENT',
     `the best prompt, ${best.variant} on ${best.model}, ${mismatch}, and the variant is no longer in the task file, so it cannot be measured again alike; evaluate the task's variants (tunegate eval) first`,

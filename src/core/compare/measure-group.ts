@@ -2,6 +2,7 @@ import type { EvalStore } from '../eval/eval-store.js';
 import { type GroupQuality, GroupQualityAccumulator } from '../eval/group-quality.js';
 import { samplingLabel } from '../eval/sampling-points.js';
 import { latencySummary } from '../metrics/percentile.js';
+import type { AnsweredTally } from '../statistics/answered-tally.js';
 
 /** One (run, variant, model, sampling point) group of cells. */
 export interface GroupRef {
@@ -12,10 +13,13 @@ export interface GroupRef {
 }
 
 export interface MeasuredGroup {
-  /** Pass or fail per `caseId\0repeat`; a failed call is a fail. */
-  outcomes: Map<string, boolean>;
+  /** Answered repeats and passes per case; failed calls are left out. */
+  tallies: Map<string, AnsweredTally>;
+  /** Answered trials and those that passed. */
   trials: number;
   passed: number;
+  /** Failed calls. */
+  errors: number;
   sampling: string;
   quality: GroupQuality;
   latencyP50: number | null;
@@ -25,8 +29,6 @@ export interface MeasuredGroup {
   outputTokensPerCall: number | null;
 }
 
-export const trialKey = (caseId: string, repeat: number): string => `${caseId}\u0000${repeat}`;
-
 /** Streams one group's cells (the store yields them case by case) and measures them. */
 export function measureGroup(
   store: EvalStore,
@@ -34,9 +36,10 @@ export function measureGroup(
   options: { jsonOutputs?: boolean; labelOutputs?: boolean } = {},
 ): MeasuredGroup {
   const quality = new GroupQualityAccumulator(options);
-  const outcomes = new Map<string, boolean>();
+  const tallies = new Map<string, AnsweredTally>();
   const latencies: number[] = [];
   let passed = 0;
+  let errors = 0;
   let inputTokens = 0;
   let outputTokens = 0;
   let answered = 0;
@@ -50,11 +53,22 @@ export function measureGroup(
       continue;
     }
     sampling = samplingLabel(cell.sampling);
+    let tally = tallies.get(cell.caseId);
+    if (!tally) {
+      tally = { caseId: cell.caseId, answered: 0, passed: 0 };
+      tallies.set(cell.caseId, tally);
+    }
+    if (cell.status === 'error' || cell.output === null) {
+      errors++;
+      continue;
+    }
     const pass = cell.passed === true;
-    outcomes.set(trialKey(cell.caseId, cell.repeat), pass);
-    if (pass) passed++;
-    if (cell.status === 'error' || cell.output === null) continue;
+    tally.answered++;
     answered++;
+    if (pass) {
+      tally.passed++;
+      passed++;
+    }
     inputTokens += cell.inputTokens;
     outputTokens += cell.outputTokens;
     latencies.push(cell.latencyMs);
@@ -62,9 +76,10 @@ export function measureGroup(
   }
   const latency = latencySummary(latencies);
   return {
-    outcomes,
-    trials: outcomes.size,
+    tallies,
+    trials: answered,
     passed,
+    errors,
     sampling,
     quality: quality.finish(),
     latencyP50: latency?.p50 ?? null,
@@ -72,22 +87,4 @@ export function measureGroup(
     inputTokensPerCall: answered > 0 ? inputTokens / answered : null,
     outputTokensPerCall: answered > 0 ? outputTokens / answered : null,
   };
-}
-
-/** Discordant pairs of two groups on the trials both have. */
-export function pairOutcomes(
-  first: ReadonlyMap<string, boolean>,
-  second: ReadonlyMap<string, boolean>,
-): { pairs: number; onlyFirst: number; onlySecond: number } {
-  let pairs = 0;
-  let onlyFirst = 0;
-  let onlySecond = 0;
-  for (const [trial, pass] of first) {
-    const other = second.get(trial);
-    if (other === undefined) continue;
-    pairs++;
-    if (pass && !other) onlyFirst++;
-    else if (!pass && other) onlySecond++;
-  }
-  return { pairs, onlyFirst, onlySecond };
 }

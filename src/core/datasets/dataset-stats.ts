@@ -1,3 +1,4 @@
+import type { TrainingTokenCounterSource } from '../../spec/training-token-counter.js';
 import { percentileOfSorted } from '../metrics/percentile.js';
 import type { LoadedTask } from '../task/loaded-task.js';
 import type { DatasetFormat } from './dataset-format.js';
@@ -6,15 +7,19 @@ import { isClassification } from './file-wide-checks.js';
 import { GrowableArray } from './growable-array.js';
 import { LabelCounter } from './label-counter.js';
 import { createTokenCounter, exampleTokens, type TokenizerName } from './token-counter.js';
-import { estimateTraining, type TrainingEstimate } from './training-estimate.js';
+import { estimateTraining, type GivenEpochs, type TrainingEstimate } from './training-estimate.js';
 
 export interface StatsOptions extends ViewOptions {
-  /** Tokenizer for token counts (default o200k_base). */
+  /** Tokenizer for the tokens-per-example figures (default o200k_base). */
   tokenizer?: TokenizerName;
-  /** Models to estimate training for (default: every model with a training price). */
+  /** Models to estimate training for (default: the task's finetune model, then every priced one). */
   models?: readonly string[];
-  /** Its `prices:` override the price table. */
+  /** Its prices override the price table; its eval rows train as short-prompt chat rows. */
   task?: LoadedTask;
+  /** The model's own tokenizer for training tokens where the source has one (local models). */
+  counters?: TrainingTokenCounterSource;
+  /** Epochs for the training estimate (default: the task's, else the auto-epoch rule). */
+  epochs?: GivenEpochs;
 }
 
 export interface DatasetStats {
@@ -23,6 +28,7 @@ export interface DatasetStats {
   rows: number;
   /** Rows that could be read and used. */
   usableRows: number;
+  /** The tokenizer of `tokensPerExample`: the rows' own text, framing included for chat rows. */
   tokenizer: TokenizerName;
   tokensPerExample: {
     p5: number;
@@ -34,12 +40,13 @@ export interface DatasetStats {
   } | null;
   /** Distinct outputs and their counts, when the outputs look like labels. */
   labels?: { label: string; count: number }[];
+  /** Per model: the rows as `finetune` uploads them, in its tokenizer, × the job's epochs. */
   training: TrainingEstimate[];
 }
 
 /**
  * `data stats`: rows, tokens per example (p5 / p50 / p95) with a chosen tokenizer, the label
- * distribution, and the training tokens and cost per engine under the epoch rule.
+ * distribution, and the training tokens and cost per model (`estimateTraining`).
  */
 export async function datasetStats(
   file: string,
@@ -81,9 +88,13 @@ export async function datasetStats(
             max: sorted[sorted.length - 1] as number,
             total,
           },
-    training: estimateTraining(values, {
-      ...(options.models ? { models: options.models } : {}),
-      ...(options.task?.config.prices ? { prices: options.task.config.prices } : {}),
+    training: await estimateTraining(file, {
+      models: options.models,
+      task: options.task,
+      counters: options.counters,
+      epochs: options.epochs,
+      ...(options.format !== undefined ? { format: options.format } : {}),
+      ...(options.outputField !== undefined ? { outputField: options.outputField } : {}),
     }),
   };
   if (labelled) stats.labels = labels.distribution();

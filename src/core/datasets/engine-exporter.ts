@@ -14,6 +14,11 @@ export function isExportEngine(value: string): value is ExportEngine {
   return (exportEngines as readonly string[]).includes(value);
 }
 
+/** The upload format of a finetune engine: OpenAI-compatible ones (local too) take OpenAI's rows. */
+export function uploadFormat(engine: string): ExportEngine {
+  return isExportEngine(engine) ? engine : 'openai';
+}
+
 export interface RecipeContext {
   /** The data file's name, relative to the export folder. */
   dataFile: string;

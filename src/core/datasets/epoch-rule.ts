@@ -27,3 +27,26 @@ export function chooseEpochs(examples: number, rule: EpochRule = defaultEpochRul
     epochs = Math.floor(rule.maximumPasses / examples);
   return Math.min(rule.maximumEpochs, Math.max(rule.minimumEpochs, epochs));
 }
+
+/** The epochs a finetune job runs, and where the number came from, in words. */
+export interface JobEpochs {
+  epochs: number;
+  source: string;
+}
+
+/**
+ * The epochs `tunegate finetune` sends to every engine: the ones asked for (`--epochs`,
+ * `lab.finetune.epochs`), else the rule above for the number of uploaded examples. `ready`,
+ * `data stats` and the local fine-tuning API resolve epochs here too, so they price the job
+ * that runs.
+ */
+export function jobEpochs(
+  examples: number,
+  given?: { epochs: number; source: string } | undefined,
+): JobEpochs {
+  if (given !== undefined) return { epochs: given.epochs, source: given.source };
+  return {
+    epochs: Math.max(1, chooseEpochs(examples)),
+    source: `the auto-epoch rule for ${examples.toLocaleString('en-US')} examples`,
+  };
+}

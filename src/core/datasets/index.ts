@@ -18,7 +18,13 @@ export {
   exportEngines,
   isExportEngine,
 } from './engine-exporter.js';
-export { chooseEpochs, defaultEpochRule, type EpochRule } from './epoch-rule.js';
+export {
+  chooseEpochs,
+  defaultEpochRule,
+  type EpochRule,
+  type JobEpochs,
+  jobEpochs,
+} from './epoch-rule.js';
 export { ExactDuplicateFinder } from './exact-duplicate-finder.js';
 export type { ExampleView } from './example-view.js';
 export {
@@ -63,9 +69,25 @@ export {
   splitDataset,
 } from './split-dataset.js';
 export {
+  openTrainingTokenCounter,
+  tiktokenTrainingCounter,
+} from './tiktoken-training-counter.js';
+export {
   createTokenCounter,
   type TokenCounter,
   type TokenizerName,
   tokenizerNames,
 } from './token-counter.js';
-export { estimateTraining, type TrainingEstimate } from './training-estimate.js';
+export {
+  estimateTraining,
+  type GivenEpochs,
+  type TrainingEstimate,
+  type TrainingEstimateOptions,
+} from './training-estimate.js';
+export {
+  countTrainingTokens,
+  countUploadTokens,
+  describeTrainingTokens,
+  type TrainingTokenCount,
+} from './training-token-count.js';
+export { type UploadRows, uploadRows } from './upload-rows.js';

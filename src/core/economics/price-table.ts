@@ -1,4 +1,5 @@
 import type { ModelPrice } from './model-price.js';
+import { referenceCandidates } from './reference-candidates.js';
 
 /**
  * When the table was compiled. Prices are providers' published standard (non-batch, uncached)
@@ -81,24 +82,12 @@ export function lookupPrice(
   reference: string,
   overrides: Readonly<Record<string, ModelPrice>> = {},
 ): ModelPrice | undefined {
-  for (const candidate of candidates(reference)) {
+  for (const candidate of referenceCandidates(reference)) {
     const price = ownEntry(overrides, candidate) ?? ownEntry(PRICE_TABLE, candidate);
     if (price !== undefined) return price;
   }
   const provider = reference.slice(0, reference.indexOf(':'));
   return FREE_PROVIDERS.has(provider) ? FREE : undefined;
-}
-
-function candidates(reference: string): string[] {
-  const list = [reference, withoutDate(reference)];
-  const finetune = /^([a-z][a-z0-9-]*):ft:([^:]+)/.exec(reference);
-  if (finetune) list.push(`${finetune[1]}:ft:${withoutDate(finetune[2] as string)}`);
-  return [...new Set(list)];
-}
-
-/** Strips `-YYYY-MM-DD`, `-YYYYMMDD`, `-MMDD` or `-latest` from the end of a model name. */
-function withoutDate(name: string): string {
-  return name.replace(/-(?:\d{4}-\d{2}-\d{2}|\d{8}|(?:0[1-9]|1[0-2])\d{2}|latest)$/, '');
 }
 
 /** Own properties only, so a reference like `constructor` never finds Object.prototype. */

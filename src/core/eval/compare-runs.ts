@@ -1,19 +1,21 @@
-import { mcnemarExact } from '../metrics/mcnemar-exact.js';
-import { pairedBootstrap } from '../metrics/paired-bootstrap.js';
-import { wilsonInterval } from '../metrics/wilson-interval.js';
+import type { AnsweredTally } from '../statistics/answered-tally.js';
+import { casePassRate } from '../statistics/case-pass-rate.js';
+import {
+  comparePairedCases,
+  type PairedCaseComparison,
+} from '../statistics/paired-case-comparison.js';
 import type { EvalStore } from './eval-store.js';
 import type { QualityOptions } from './quality-options.js';
 import { type GroupSummary, summarizeRun } from './summarize-run.js';
 
-interface Trial {
-  passed: boolean;
-  output: string | null;
-}
-
+/** A case whose pass share changed between the runs. */
 export interface FlippedCase {
   caseId: string;
-  repeat: number;
   group: string;
+  /** Pass share over answered repeats, before and after. */
+  shareBefore: number;
+  shareAfter: number;
+  /** The first answered output of the case in each run (untrusted model text). */
   before: string | null;
   after: string | null;
 }
@@ -21,17 +23,31 @@ export interface FlippedCase {
 export interface RunComparison {
   runA: string;
   runB: string;
-  /** How cells were paired: the full cell coordinates, or (case, repeat) of two single-group runs. */
-  pairing: 'cell' | 'case';
+  /**
+   * What was paired: the same (variant, model, sampling, case) in both runs, or the case alone
+   * when two single-group runs differ in variant or model (before and after a finetune).
+   */
+  pairing: 'group-case' | 'case';
+  /** Paired units (a case, or a case within a group) both runs answered. */
   pairs: number;
+  /** "40 cases, 3 repeats each" */
+  pairingDescription: string;
+  /** Mean case shares over the pairs. */
   passRateA: number;
   passRateB: number;
-  /** B minus A, with a seeded paired-bootstrap 95 % interval. */
+  /** Case-level 95 % intervals over the pairs. */
+  intervalA: { lower: number; upper: number };
+  intervalB: { lower: number; upper: number };
+  /** B minus A: mean per-pair difference with a seeded paired-bootstrap 95 % interval. */
   difference: { mean: number; lower: number; upper: number } | null;
-  mcnemarP: number | null;
-  /** Passed in A, failed in B. */
+  /** The paired test over cases (exact McNemar with one repeat, else sign-flip). */
+  test: { method: PairedCaseComparison['method']; p: number } | null;
+  /** Failed calls in each run: left out of every figure. */
+  errorsA: number;
+  errorsB: number;
+  /** Share lower in B. */
   regressions: FlippedCase[];
-  /** Failed in A, passed in B. */
+  /** Share higher in B. */
   improvements: FlippedCase[];
   consistency: { a: number | null; b: number | null; change: number | null };
   diversity: {
@@ -41,76 +57,90 @@ export interface RunComparison {
     /** Why no group of either run has diversity that means variety; null when some have. */
     notApplicable: string | null;
   };
-  wilsonA: { lower: number; upper: number };
-  wilsonB: { lower: number; upper: number };
 }
 
-/** Compares two runs on the cells they share: pass rate, McNemar, flips, consistency, diversity. */
+interface Unit extends AnsweredTally {
+  group: string;
+  output: string | null;
+}
+
+/** Per (group, case) answered tallies of a run, with each unit's first answered output. */
+function collectUnits(store: EvalStore, runId: string) {
+  const units = new Map<string, Unit>();
+  const groups = new Set<string>();
+  let errors = 0;
+  for (const cell of store.iterateCells(runId)) {
+    const group = `${cell.variant} on ${cell.model} #${cell.samplingIndex}`;
+    groups.add(group);
+    const key = JSON.stringify([cell.variant, cell.model, cell.samplingIndex, cell.caseId]);
+    let unit = units.get(key);
+    if (!unit) {
+      unit = { caseId: cell.caseId, group, answered: 0, passed: 0, output: null };
+      units.set(key, unit);
+    }
+    if (cell.status === 'error' || cell.output === null) {
+      errors++;
+      continue;
+    }
+    unit.answered++;
+    if (cell.passed) unit.passed++;
+    unit.output ??= cell.output;
+  }
+  return { units, groups, errors };
+}
+
+/**
+ * Compares two runs over the units both answered, the case as the unit of inference: pass
+ * rate, paired test, flips, consistency, and diversity where it applies.
+ */
 export function compareRuns(
   store: EvalStore,
   runA: string,
   runB: string,
   options: Partial<QualityOptions> = {},
 ): RunComparison {
-  const groupsA = new Set<string>();
-  const groupsB = new Set<string>();
-  const trialsA = new Map<string, Trial & { group: string; caseId: string; repeat: number }>();
-  for (const cell of store.iterateCells(runA)) {
-    const group = `${cell.variant} on ${cell.model} #${cell.samplingIndex}`;
-    groupsA.add(group);
-    trialsA.set(cell.key, {
-      passed: cell.passed === true,
-      output: cell.output,
-      group,
-      caseId: cell.caseId,
-      repeat: cell.repeat,
-    });
-  }
-  const pairsOnCells = [...store.iterateCells(runB)];
-  for (const cell of pairsOnCells)
-    groupsB.add(`${cell.variant} on ${cell.model} #${cell.samplingIndex}`);
-  let pairing: 'cell' | 'case' = 'cell';
-  let lookup = (cell: (typeof pairsOnCells)[number]) => trialsA.get(cell.key);
+  const a = collectUnits(store, runA);
+  const b = collectUnits(store, runB);
+  let pairing: RunComparison['pairing'] = 'group-case';
+  let keyOf = (key: string) => key;
+  let unitsA = a.units;
   if (
-    !pairsOnCells.some((cell) => trialsA.has(cell.key)) &&
-    groupsA.size === 1 &&
-    groupsB.size === 1
+    ![...b.units.keys()].some((key) => a.units.has(key)) &&
+    a.groups.size === 1 &&
+    b.groups.size === 1
   ) {
-    // Two single-group runs (e.g. before and after a finetune) pair on case and repeat.
+    // Two single-group runs (e.g. before and after a finetune) pair on the case alone.
     pairing = 'case';
-    const byCase = new Map(
-      [...trialsA.values()].map((trial) => [`${trial.caseId}\u0000${trial.repeat}`, trial]),
-    );
-    lookup = (cell) => byCase.get(`${cell.caseId}\u0000${cell.repeat}`);
+    unitsA = new Map([...a.units.values()].map((unit) => [unit.caseId, unit]));
+    keyOf = (key) => (b.units.get(key) as Unit).caseId;
   }
-  const a: number[] = [];
-  const b: number[] = [];
+  // Pair ids are the same on both sides, so the case-level comparison pairs units, not names.
+  const pairedA: AnsweredTally[] = [];
+  const pairedB: AnsweredTally[] = [];
   const regressions: FlippedCase[] = [];
   const improvements: FlippedCase[] = [];
-  for (const cell of pairsOnCells) {
-    const before = lookup(cell);
-    if (!before) continue;
-    const after = cell.passed === true;
-    a.push(before.passed ? 1 : 0);
-    b.push(after ? 1 : 0);
-    if (before.passed === after) continue;
+  for (const [key, after] of b.units) {
+    const before = unitsA.get(keyOf(key));
+    if (!before || before.answered === 0 || after.answered === 0) continue;
+    const id = String(pairedA.length);
+    pairedA.push({ caseId: id, answered: before.answered, passed: before.passed });
+    pairedB.push({ caseId: id, answered: after.answered, passed: after.passed });
+    const shareBefore = before.passed / before.answered;
+    const shareAfter = after.passed / after.answered;
+    if (shareBefore === shareAfter) continue;
     const flip = {
-      caseId: cell.caseId,
-      repeat: cell.repeat,
+      caseId: after.caseId,
       group: before.group,
+      shareBefore,
+      shareAfter,
       before: before.output,
-      after: cell.output,
+      after: after.output,
     };
-    (before.passed ? regressions : improvements).push(flip);
+    (shareAfter < shareBefore ? regressions : improvements).push(flip);
   }
-  const passedA = a.reduce((sum, value) => sum + value, 0);
-  const passedB = b.reduce((sum, value) => sum + value, 0);
-  // Fewer resamples on very large runs keep diff interactive (resamples × pairs draws).
-  const resamples = Math.max(
-    1000,
-    Math.min(10_000, Math.floor(20_000_000 / Math.max(a.length, 1))),
-  );
-  const bootstrap = pairedBootstrap(b, a, { seed: 0, resamples });
+  const paired = comparePairedCases(pairedB, pairedA);
+  const rateA = casePassRate(pairedA);
+  const rateB = casePassRate(pairedB);
   const summaryA = summarizeRun(store, runA, options);
   const summaryB = summarizeRun(store, runB, options);
   const varied = (groups: GroupSummary[]) =>
@@ -124,19 +154,22 @@ export function compareRuns(
     b: y,
     change: x === null || y === null ? null : y - x,
   });
-  const wilsonA = wilsonInterval(passedA, a.length);
-  const wilsonB = wilsonInterval(passedB, b.length);
   return {
     runA,
     runB,
     pairing,
-    pairs: a.length,
-    passRateA: wilsonA.rate,
-    passRateB: wilsonB.rate,
-    difference: bootstrap
-      ? { mean: bootstrap.meanDifference, lower: bootstrap.lower, upper: bootstrap.upper }
+    pairs: pairedA.length,
+    pairingDescription: paired?.pairing ?? 'no paired cases',
+    passRateA: rateA.rate,
+    passRateB: rateB.rate,
+    intervalA: { lower: rateA.lower, upper: rateA.upper },
+    intervalB: { lower: rateB.lower, upper: rateB.upper },
+    difference: paired
+      ? { mean: paired.meanDifference, lower: paired.lower, upper: paired.upper }
       : null,
-    mcnemarP: a.length === 0 ? null : mcnemarExact(regressions.length, improvements.length),
+    test: paired ? { method: paired.method, p: paired.p } : null,
+    errorsA: a.errors,
+    errorsB: b.errors,
     regressions,
     improvements,
     consistency: change(
@@ -157,7 +190,5 @@ export function compareRuns(
           ? null
           : ([...summaryA.groups, ...summaryB.groups][0]?.diversityApplicability.reason ?? null),
     },
-    wilsonA: { lower: wilsonA.lower, upper: wilsonA.upper },
-    wilsonB: { lower: wilsonB.lower, upper: wilsonB.upper },
   };
 }

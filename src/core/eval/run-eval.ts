@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createLanguageModel } from '../../providers/create-language-model.js';
 import type { LanguageModel } from '../../spec/language-model.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
 import { createChecks } from '../checks/create-checks.js';
@@ -12,7 +11,13 @@ import type { ModelConfig, TaskConfig } from '../task/task-schema.js';
 import { BatchWriter } from './batch-writer.js';
 import type { EvalStore } from './eval-store.js';
 import { type CellContext, executeCell } from './execute-cell.js';
-import { type PlannedCell, planCells, prepareRun } from './prepare-run.js';
+import {
+  type ContextFitReport,
+  contextOverflowError,
+  measureContextFit,
+} from './measure-context-fit.js';
+import { type PlannedCell, planCells } from './prepare-run.js';
+import { modelBuilder, resolveRun } from './resolve-run.js';
 import type { RunProgress } from './run-progress.js';
 import type { RunOptions, RunRecord } from './run-record.js';
 
@@ -27,6 +32,13 @@ export interface RunEvalOptions extends RunOptions {
   /** Build models another way (tests, benchmarks); defaults to the provider registry. */
   createModel?: (config: ModelConfig, task: LoadedTask) => LanguageModel;
   now?: () => number;
+  /**
+   * Start even when prompts or expected answers do not fit a model's context; by default such
+   * a run is refused (CONTEXT_OVERFLOW) before any call and before the run is stored.
+   */
+  allowOverflow?: boolean;
+  /** Called with the plan-time context check, before any call. */
+  onContextFit?: (report: ContextFitReport) => void;
 }
 
 export interface RunEvalResult {
@@ -40,33 +52,14 @@ export interface RunEvalResult {
 export async function runEval(task: LoadedTask, options: RunEvalOptions): Promise<RunEvalResult> {
   const { store } = options;
   const now = options.now ?? performance.now.bind(performance);
-  const existing = options.resume ? store.getRun(options.resume) : undefined;
-  if (options.resume && !existing) {
-    throw new TunegateError('RUN_NOT_FOUND', `no run "${options.resume}" in this store`);
-  }
-  if (existing && existing.taskHash !== task.hash) {
-    throw new TunegateError(
-      'INVALID_ARGUMENT',
-      `run ${existing.id} was made from a different version of ${task.file}; start a new run instead`,
-    );
-  }
-  const runOptions: RunOptions = existing ? existing.options : pickRunOptions(options);
-  const plan = await prepareRun(task, runOptions);
-  const build =
-    options.createModel ??
-    ((config: ModelConfig, loaded: LoadedTask) =>
-      createLanguageModel(config, {
-        env: options.env ?? process.env,
-        baseDirectory: loaded.directory,
-      }));
+  const { existing, runOptions, plan } = await resolveRun(task, options);
+  const build = modelBuilder(options);
   const checks = await createChecks(task, {
     createJudgeModel: (ref) => build({ ref }, task),
   });
   const config = task.config;
   const contexts = new Map<string, { context: CellContext; gates: ConcurrencyGate[] }>();
   const controller = new AbortController();
-  const abort = () => controller.abort();
-  options.signal?.addEventListener('abort', abort, { once: true });
   const providerLimits = createProviderLimits(config.run.providers);
   for (const planned of plan.models) {
     const modelConfig = planned.config;
@@ -101,6 +94,13 @@ export async function runEval(task: LoadedTask, options: RunEvalOptions): Promis
     });
   }
 
+  const models = new Map([...contexts].map(([name, entry]) => [name, entry.context.model]));
+  const fit = await measureContextFit(plan, models);
+  options.onContextFit?.(fit);
+  if (fit.findings.length > 0 && !options.allowOverflow) throw contextOverflowError(fit.findings);
+
+  const abort = () => controller.abort();
+  options.signal?.addEventListener('abort', abort, { once: true });
   const run: RunRecord = existing ?? {
     id: newRunId(),
     taskName: config.name,
@@ -203,15 +203,6 @@ export async function runEval(task: LoadedTask, options: RunEvalOptions): Promis
     skipped: progress.skipped,
     interrupted,
   };
-}
-
-function pickRunOptions(options: RunOptions): RunOptions {
-  const picked: RunOptions = {};
-  if (options.variants && options.variants.length > 0) picked.variants = options.variants;
-  if (options.models && options.models.length > 0) picked.models = options.models;
-  if (options.limit !== undefined) picked.limit = options.limit;
-  if (options.repeats !== undefined) picked.repeats = options.repeats;
-  return picked;
 }
 
 /** Sortable and unique: `20261123-154210-a1b2c3`. */

@@ -1,8 +1,14 @@
-import { mcnemarExact } from '../metrics/mcnemar-exact.js';
+import type { ErrorReason } from '../limits/evidence-store.js';
 import { latencySummary } from '../metrics/percentile.js';
-import { wilsonInterval } from '../metrics/wilson-interval.js';
+import type { AnsweredTally } from '../statistics/answered-tally.js';
+import { casePassRate } from '../statistics/case-pass-rate.js';
+import {
+  comparePairedCases,
+  type PairedCaseComparison,
+} from '../statistics/paired-case-comparison.js';
 import type { CellResult } from './cell-result.js';
 import type { EvalStore } from './eval-store.js';
+import { defaultMaxFailedShare, failedCallAdvice, isIncomplete } from './failed-calls.js';
 import { type GroupQuality, GroupQualityAccumulator } from './group-quality.js';
 import { samplingLabel } from './sampling-points.js';
 
@@ -11,14 +17,27 @@ export interface GroupSummary extends GroupQuality {
   model: string;
   samplingIndex: number;
   sampling: string;
+  /** Every cell of the group, answered or not. */
   cells: number;
+  /** Answered trials that passed. */
   passed: number;
+  /** Failed calls: counted here, never scored. */
   errors: number;
-  /** Share of (case, repeat) trials whose checks all pass; failed calls count as failures. */
+  /** Cases with at least one answer: the unit of the interval. */
+  cases: number;
+  /** Fewest and most answered repeats of a case. */
+  repeats: { min: number; max: number };
+  /** Mean over answered cases of each case's pass share (failed calls left out). */
   passRate: number;
+  /** 95 % interval with the case as the unit (docs/metrics.md). */
   lower: number;
   upper: number;
+  /** Among answered cells. */
   formatValidity: number;
+  /** The commonest reason calls failed, with the fix; null without failed calls. */
+  commonestError: (ErrorReason & { fix: string }) | null;
+  /** More than the allowed share of calls failed (or none answered): not a candidate for best. */
+  incomplete: boolean;
   inputTokens: number;
   outputTokens: number;
   /** US dollars; null when a model price is unknown. */
@@ -30,67 +49,95 @@ export interface GroupSummary extends GroupQuality {
 export interface RunSummary {
   runId: string;
   groups: GroupSummary[];
+  /** The best complete group with answers; undefined when there is none. */
   best: GroupSummary | undefined;
   runnerUp: GroupSummary | undefined;
-  /** Exact McNemar p of best against runner-up on the trials both answered; null if not paired. */
-  mcnemarP: number | null;
-  /** Plain-words certainty: is the best group's interval clear of the runner-up's? */
+  /** Best against runner-up, paired over the cases both answered; null when not paired. */
+  comparison: PairedCaseComparison | null;
+  /** Failed calls over the whole run. */
+  errors: number;
+  /** Plain-words certainty: can the best be told from the runner-up? */
   verdict: string;
 }
 
 interface Accumulator {
   summary: GroupSummary;
   formatValid: number;
+  answered: number;
   latencies: number[];
   costKnown: boolean;
   quality: GroupQualityAccumulator;
+  tallies: Map<string, AnsweredTally>;
+  reasons: Map<string, ErrorReason>;
 }
 
 const groupId = (cell: { variant: string; model: string; samplingIndex: number }) =>
   `${cell.variant}\u0000${cell.model}\u0000${cell.samplingIndex}`;
 
+export interface SummarizeOptions {
+  jsonOutputs?: boolean;
+  /** Outputs are labels: diversity is not applicable. */
+  labelOutputs?: boolean;
+  /** Share of failed calls above which a group is incomplete (the task's policy.maxFailedShare). */
+  maxFailedShare?: number;
+}
+
 /**
  * One streaming pass over a run's cells. The store yields them grouped (variant, model,
- * sampling), so only the current group's outputs are held in memory.
+ * sampling), so only the current group's outputs are held in memory, plus one pass count per
+ * case and group for the paired comparison.
  */
 export function summarizeRun(
   store: EvalStore,
   runId: string,
-  options: { jsonOutputs?: boolean; labelOutputs?: boolean } = {},
+  options: SummarizeOptions = {},
 ): RunSummary {
   const summaries: GroupSummary[] = [];
+  const talliesByGroup = new Map<GroupSummary, Map<string, AnsweredTally>>();
+  const maxFailedShare = options.maxFailedShare ?? defaultMaxFailedShare;
   let current: Accumulator | undefined;
   let currentId = '';
+  const close = (group: Accumulator) => {
+    const summary = finish(group, maxFailedShare);
+    summaries.push(summary);
+    talliesByGroup.set(summary, group.tallies);
+  };
   for (const cell of store.iterateCells(runId)) {
     const id = groupId(cell);
     if (!current || id !== currentId) {
-      if (current) summaries.push(finish(current));
+      if (current) close(current);
       current = start(cell, options);
       currentId = id;
     }
     accumulate(current, cell);
   }
-  if (current) summaries.push(finish(current));
-  const ranked = [...summaries].sort(
-    (a, b) => b.passRate - a.passRate || b.lower - a.lower || a.variant.localeCompare(b.variant),
-  );
+  if (current) close(current);
+  const ranked = summaries
+    .filter((group) => !group.incomplete && group.cases > 0)
+    .sort(
+      (a, b) => b.passRate - a.passRate || b.lower - a.lower || a.variant.localeCompare(b.variant),
+    );
   const best = ranked[0];
   const runnerUp = ranked[1];
-  const mcnemarP = best && runnerUp ? pairedMcnemar(store, runId, best, runnerUp) : null;
+  const comparison =
+    best && runnerUp
+      ? (comparePairedCases(
+          (talliesByGroup.get(best) as Map<string, AnsweredTally>).values(),
+          (talliesByGroup.get(runnerUp) as Map<string, AnsweredTally>).values(),
+        ) ?? null)
+      : null;
   return {
     runId,
     groups: summaries,
     best,
     runnerUp,
-    mcnemarP,
-    verdict: describe(best, runnerUp, mcnemarP),
+    comparison,
+    errors: summaries.reduce((sum, group) => sum + group.errors, 0),
+    verdict: describe(summaries, best, runnerUp, comparison),
   };
 }
 
-function start(
-  cell: CellResult,
-  options: { jsonOutputs?: boolean; labelOutputs?: boolean },
-): Accumulator {
+function start(cell: CellResult, options: SummarizeOptions): Accumulator {
   return {
     summary: {
       variant: cell.variant,
@@ -100,10 +147,14 @@ function start(
       cells: 0,
       passed: 0,
       errors: 0,
+      cases: 0,
+      repeats: { min: 0, max: 0 },
       passRate: 0,
       lower: 0,
       upper: 1,
       formatValidity: 0,
+      commonestError: null,
+      incomplete: false,
       inputTokens: 0,
       outputTokens: 0,
       cost: 0,
@@ -112,20 +163,42 @@ function start(
       ...new GroupQualityAccumulator().finish(),
     },
     formatValid: 0,
+    answered: 0,
     latencies: [],
     costKnown: true,
-    quality: new GroupQualityAccumulator(options),
+    quality: new GroupQualityAccumulator({
+      jsonOutputs: options.jsonOutputs ?? false,
+      labelOutputs: options.labelOutputs ?? false,
+    }),
+    tallies: new Map(),
+    reasons: new Map(),
   };
 }
 
 function accumulate(group: Accumulator, cell: CellResult): void {
   const summary = group.summary;
   summary.cells++;
+  let tally = group.tallies.get(cell.caseId);
+  if (!tally) {
+    tally = { caseId: cell.caseId, answered: 0, passed: 0 };
+    group.tallies.set(cell.caseId, tally);
+  }
   if (cell.status === 'error' || cell.output === null) {
     summary.errors++;
+    const message = cell.errorMessage ?? 'no message';
+    // Messages that differ only in numbers ("prompt is 372 tokens") are one reason.
+    const kind = `${cell.errorCode ?? ''}\u0000${message.replace(/\d+(\.\d+)?/g, '#')}`;
+    const reason = group.reasons.get(kind);
+    if (reason) reason.count++;
+    else group.reasons.set(kind, { code: cell.errorCode, message, count: 1 });
     return;
   }
-  if (cell.passed) summary.passed++;
+  group.answered++;
+  tally.answered++;
+  if (cell.passed) {
+    summary.passed++;
+    tally.passed++;
+  }
   if (cell.formatPassed) group.formatValid++;
   summary.inputTokens += cell.inputTokens;
   summary.outputTokens += cell.outputTokens;
@@ -135,54 +208,34 @@ function accumulate(group: Accumulator, cell: CellResult): void {
   group.quality.add(cell.caseId, cell.output, cell.passed === true);
 }
 
-function finish(group: Accumulator): GroupSummary {
+function finish(group: Accumulator, maxFailedShare: number): GroupSummary {
   const summary = group.summary;
-  const interval = wilsonInterval(summary.passed, summary.cells);
+  const rate = casePassRate(group.tallies.values());
   const latency = latencySummary(group.latencies);
+  let commonest: ErrorReason | undefined;
+  for (const reason of group.reasons.values()) {
+    if (!commonest || reason.count > commonest.count) commonest = reason;
+  }
   return {
     ...summary,
     ...group.quality.finish(),
-    passRate: interval.rate,
-    lower: interval.lower,
-    upper: interval.upper,
-    formatValidity: summary.cells === 0 ? 0 : group.formatValid / summary.cells,
+    cases: rate.cases,
+    repeats: rate.repeats,
+    passRate: rate.rate,
+    lower: rate.lower,
+    upper: rate.upper,
+    formatValidity: group.answered === 0 ? 0 : group.formatValid / group.answered,
+    commonestError: commonest
+      ? { ...commonest, fix: failedCallAdvice(commonest.code, commonest.message) }
+      : null,
+    incomplete: isIncomplete({ trials: summary.cells, errors: summary.errors }, maxFailedShare),
     cost: group.costKnown ? summary.cost : null,
     latencyP50: latency?.p50 ?? null,
     latencyP95: latency?.p95 ?? null,
   };
 }
 
-/** Pairs the two groups' trials by (case, repeat); a failed call counts as a fail. */
-function pairedMcnemar(
-  store: EvalStore,
-  runId: string,
-  first: GroupSummary,
-  second: GroupSummary,
-): number | null {
-  const firstId = groupId(first);
-  const secondId = groupId(second);
-  const firstPasses = new Map<string, boolean>();
-  const secondPasses = new Map<string, boolean>();
-  for (const cell of store.iterateCells(runId)) {
-    const id = groupId(cell);
-    const trial = `${cell.caseId}\u0000${cell.repeat}`;
-    if (id === firstId) firstPasses.set(trial, cell.passed === true);
-    else if (id === secondId) secondPasses.set(trial, cell.passed === true);
-  }
-  let onlyFirst = 0;
-  let onlySecond = 0;
-  let paired = 0;
-  for (const [trial, passed] of firstPasses) {
-    const other = secondPasses.get(trial);
-    if (other === undefined) continue;
-    paired++;
-    if (passed && !other) onlyFirst++;
-    else if (!passed && other) onlySecond++;
-  }
-  return paired === 0 ? null : mcnemarExact(onlyFirst, onlySecond);
-}
-
-function label(group: GroupSummary): string {
+export function groupLabel(group: { variant: string; model: string; sampling: string }): string {
   return `${group.variant} on ${group.model}${group.sampling === 'default' ? '' : ` (${group.sampling})`}`;
 }
 
@@ -191,16 +244,23 @@ function percent(value: number): string {
 }
 
 function describe(
+  groups: readonly GroupSummary[],
   best: GroupSummary | undefined,
   runnerUp: GroupSummary | undefined,
-  mcnemarP: number | null,
+  comparison: PairedCaseComparison | null,
 ): string {
-  if (!best) return 'no results yet';
-  const head = `best: ${label(best)} at ${percent(best.passRate)} (95% CI ${percent(best.lower)}–${percent(best.upper)})`;
-  if (!runnerUp) return head;
-  const test = mcnemarP === null ? '' : `, McNemar p = ${mcnemarP.toPrecision(2)}`;
-  if (best.lower > runnerUp.upper || (mcnemarP !== null && mcnemarP < 0.05)) {
-    return `${head}; ahead of ${label(runnerUp)} (${percent(runnerUp.passRate)}${test})`;
+  if (!best) {
+    if (groups.length === 0) return 'no results yet';
+    return 'no best: every group is incomplete (too many failed calls); see the errors below';
   }
-  return `${head}; not yet separable from ${label(runnerUp)} (${percent(runnerUp.passRate)}${test}): add cases or repeats`;
+  const head = `best: ${groupLabel(best)} at ${percent(best.passRate)} (95% CI ${percent(best.lower)}–${percent(best.upper)}, ${best.cases} cases)`;
+  if (!runnerUp) return head;
+  if (!comparison) {
+    return `${head}; ${groupLabel(runnerUp)} (${percent(runnerUp.passRate)}) shares no answered case with it`;
+  }
+  const test = `${comparison.method} p = ${comparison.p.toPrecision(2)}, paired over ${comparison.pairing}`;
+  if (comparison.p < 0.05) {
+    return `${head}; ahead of ${groupLabel(runnerUp)} (${percent(runnerUp.passRate)}; ${test})`;
+  }
+  return `${head}; not yet separable from ${groupLabel(runnerUp)} (${percent(runnerUp.passRate)}; ${test}): add cases`;
 }

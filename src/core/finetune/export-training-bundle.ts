@@ -5,9 +5,10 @@ import type { Problem } from '../../spec/problem.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
 import { writeFileAtomically } from '../datasets/atomic-file-writer.js';
 import { exportDataset } from '../datasets/export-dataset.js';
+import { shortPromptSource } from '../datasets/upload-rows.js';
 import type { LoadedTask } from '../task/loaded-task.js';
 import { resolveDataPath } from '../task/read-data-file.js';
-import { checkTrainingFile, shortPromptSource } from './prepare-training-files.js';
+import { checkTrainingFile } from './prepare-training-files.js';
 
 export const bundleTrainers = ['axolotl', 'trl', 'unsloth'] as const;
 export type BundleTrainer = (typeof bundleTrainers)[number];

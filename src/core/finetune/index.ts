@@ -16,6 +16,7 @@ export {
   type FollowUpdate,
   followFinetuneJob,
 } from './follow-finetune-job.js';
+export { type JobTrainingTokenOptions, jobTrainingTokens } from './job-training-tokens.js';
 export { defaultPollBackoff, nextPollDelay, type PollBackoffOptions } from './poll-backoff.js';
 export {
   type PreparedTrainingFiles,

@@ -1,17 +1,12 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { Problem } from '../../spec/problem.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
-import { AtomicFileWriter } from '../datasets/atomic-file-writer.js';
 import { checkDataset } from '../datasets/check-dataset.js';
-import { openDatasetViews } from '../datasets/dataset-views.js';
 import type { ExportEngine } from '../datasets/engine-exporter.js';
-import { exportDataset } from '../datasets/export-dataset.js';
 import { findLeakage } from '../datasets/find-leakage.js';
+import { uploadRows } from '../datasets/upload-rows.js';
 import type { LoadedTask } from '../task/loaded-task.js';
 import { resolveDataPath } from '../task/read-data-file.js';
-import { compileTemplate } from '../template/fill-template.js';
 
 export interface PreparedFile {
   /** The file the user named. */
@@ -70,18 +65,11 @@ export async function prepareTrainingFiles(
   const validation = validationPath
     ? await checkTrainingFile(task, resolveDataPath(task, validationPath), 'validation', warnings)
     : undefined;
-  const workspace = await mkdtemp(join(tmpdir(), 'tunegate-finetune-'));
-  try {
-    return {
-      training: await convert(task, training, options, workspace, 'train'),
-      validation: validation
-        ? await convert(task, validation, options, workspace, 'validation')
-        : undefined,
-      warnings,
-    };
-  } finally {
-    await rm(workspace, { recursive: true, force: true });
-  }
+  return {
+    training: await convert(task, training, options),
+    validation: validation ? await convert(task, validation, options) : undefined,
+    warnings,
+  };
 }
 
 /** Throws with every error problem when the file is not ready; collects its warnings. */
@@ -125,82 +113,17 @@ async function convert(
   task: LoadedTask,
   file: string,
   options: PrepareOptions,
-  workspace: string,
-  name: string,
 ): Promise<PreparedFile> {
-  const outputField = task.config.output.field;
-  const source = await shortPromptSource(
-    task,
-    file,
-    options.keepInstruction ?? false,
-    workspace,
-    name,
-  );
-  const directory = join(workspace, name);
-  const exported = await exportDataset(source, {
+  const rows = await uploadRows(file, {
     to: options.format,
-    directory,
-    outputField,
-    ...(options.keepInstruction ? { task } : {}),
+    task,
+    keepInstruction: options.keepInstruction ?? false,
   });
-  const content = await readFile(exported.dataFile);
   return {
     source: file,
     filename: `${basename(file).replace(/\.[^.]+$/, '')}.${options.format}.jsonl`,
-    content: new Uint8Array(content),
-    rows: exported.written,
-    skipped: exported.skipped,
+    content: rows.content,
+    rows: rows.rows,
+    skipped: rows.skipped,
   };
-}
-
-/**
- * The file to export: eval-case rows become chat rows of the short prompt (in `workspace`)
- * unless the instruction is kept; any other format is the user's own and is used as it is.
- */
-export async function shortPromptSource(
-  task: LoadedTask,
-  file: string,
-  keepInstruction: boolean,
-  workspace: string,
-  name: string,
-): Promise<string> {
-  const viewed = await openDatasetViews(file, { outputField: task.config.output.field });
-  if (viewed.format !== 'eval-cases' || keepInstruction) {
-    // Close the stream opened only to learn the format.
-    await viewed.rows.return(undefined);
-    return file;
-  }
-  const source = join(workspace, `${name}-short.jsonl`);
-  await writeShortPromptRows(task, viewed.rows, source);
-  return source;
-}
-
-/** Eval-case rows as chat rows: the task's input template as the user turn, the answer after it. */
-async function writeShortPromptRows(
-  task: LoadedTask,
-  rows: AsyncIterable<{ value: Record<string, unknown> | undefined }>,
-  target: string,
-): Promise<void> {
-  const renderInput = compileTemplate(task.config.input);
-  const field = task.config.output.field;
-  const writer = await AtomicFileWriter.open(target);
-  try {
-    for await (const { value } of rows) {
-      if (value === undefined) continue;
-      const answer = value[field];
-      if (answer === undefined || answer === null) continue;
-      const messages = [
-        { role: 'user', content: renderInput(value) },
-        {
-          role: 'assistant',
-          content: typeof answer === 'string' ? answer : JSON.stringify(answer),
-        },
-      ];
-      await writer.write(`${JSON.stringify({ messages })}\n`);
-    }
-    await writer.commit();
-  } catch (error) {
-    await writer.abort();
-    throw error;
-  }
 }

@@ -7,6 +7,9 @@ import type {
   FinetuneFileUpload,
 } from '../../spec/finetune-engine.js';
 import { SqliteFinetuneJobStore } from '../../store/sqlite-finetune-job-store.js';
+import { chooseEpochs } from '../datasets/epoch-rule.js';
+import { tiktokenTrainingCounter } from '../datasets/tiktoken-training-counter.js';
+import { countUploadTokens } from '../datasets/training-token-count.js';
 import { startFinetune } from './start-finetune.js';
 
 const train = [
@@ -122,6 +125,39 @@ describe('startFinetune', () => {
       registered: false,
     });
     expect(steps[0]).toBe('checking the training data for openai');
+  });
+
+  it('sends the auto-epoch rule’s epochs when none are asked for, and counts what it uploads', async () => {
+    const task = await writeTinyLabelTask(
+      directory.path,
+      'policy: { minTrainExamples: 3 }\n',
+      train,
+    );
+    const store = new SqliteFinetuneJobStore(':memory:');
+    const { engine, uploads, requests } = recordingEngine('absolute');
+    const started = await startFinetune(task, {
+      engine,
+      provider: 'together',
+      store,
+      baseModel: 'together:meta-llama/Meta-Llama-3.1-8B-Instruct-Reference',
+      hyperparameters: {},
+    });
+    // Three rows: 100 passes would need 34 epochs; the rule's ceiling is 25. Together's own
+    // default (one epoch) never applies: the job runs what `ready` priced.
+    expect(requests[0]?.hyperparameters).toEqual({ epochs: chooseEpochs(3) });
+    expect(chooseEpochs(3)).toBe(25);
+    expect(store.getJob('ftjob-abc123')?.hyperparameters).toEqual({ epochs: 25 });
+    const counter = await tiktokenTrainingCounter(
+      'together:meta-llama/Meta-Llama-3.1-8B-Instruct-Reference',
+    );
+    const expected = countUploadTokens(uploads[0]?.content ?? new Uint8Array(), counter);
+    expect(started.trainingTokens).toEqual(expected);
+    expect(started.trainingTokens).toMatchObject({
+      examples: 3,
+      epochs: 25,
+      epochSource: 'the auto-epoch rule for 3 examples',
+    });
+    expect(started.trainingTokens.trainingTokens).toBe(started.trainingTokens.tokensPerEpoch * 25);
   });
 
   it('refuses a base model of another provider and a learning rate the engine does not take', async () => {

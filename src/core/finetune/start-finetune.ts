@@ -3,9 +3,16 @@ import type {
   FinetuneHyperparameters,
   FinetuneJob,
 } from '../../spec/finetune-engine.js';
+import type { TrainingTokenCounterSource } from '../../spec/training-token-counter.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
-import type { ExportEngine } from '../datasets/engine-exporter.js';
-import { isExportEngine } from '../datasets/engine-exporter.js';
+import { uploadFormat } from '../datasets/engine-exporter.js';
+import { jobEpochs } from '../datasets/epoch-rule.js';
+import { openTrainingTokenCounter } from '../datasets/tiktoken-training-counter.js';
+import {
+  countUploadTokens,
+  describeTrainingTokens,
+  type TrainingTokenCount,
+} from '../datasets/training-token-count.js';
 import type { LoadedTask } from '../task/loaded-task.js';
 import type { FinetuneJobRecord } from './finetune-job-record.js';
 import type { FinetuneJobStore } from './finetune-job-store.js';
@@ -18,7 +25,12 @@ export interface StartFinetuneOptions {
   store: FinetuneJobStore;
   /** A task model's name or a `provider:model` reference; default: `lab.finetune.model`. */
   baseModel?: string | undefined;
+  /** Without `epochs`, the job gets the auto-epoch rule's, sent explicitly (`jobEpochs`). */
   hyperparameters: FinetuneHyperparameters;
+  /** Who asked for `hyperparameters.epochs`, in words (default `--epochs`). */
+  epochSource?: string | undefined;
+  /** The base model's own tokenizer for the training-token count (local models); else tiktoken. */
+  counters?: TrainingTokenCounterSource | undefined;
   suffix?: string | undefined;
   /** The name to register the finetuned model under (default: derived from the job). */
   modelName?: string | undefined;
@@ -36,6 +48,8 @@ export interface StartFinetuneOptions {
 
 export interface StartedFinetune {
   job: FinetuneJobRecord;
+  /** The training tokens of the uploaded file before training: what `ready` priced. */
+  trainingTokens: TrainingTokenCount;
   /** Settings the engine ignores, and dataset warnings. */
   warnings: string[];
 }
@@ -62,6 +76,21 @@ export async function startFinetune(
   for (const problem of prepared.warnings.slice(0, 5)) {
     warnings.push(`data: ${problem.line ? `line ${problem.line}: ` : ''}${problem.message}`);
   }
+  // Every engine gets explicit epochs, so the job runs the epochs `ready` priced.
+  const asked = options.hyperparameters.epochs;
+  const epochs = jobEpochs(
+    prepared.training.rows,
+    asked === undefined ? undefined : { epochs: asked, source: options.epochSource ?? '--epochs' },
+  );
+  const hyperparameters = { ...options.hyperparameters, epochs: epochs.epochs };
+  const counter = await openTrainingTokenCounter(baseModel, options.counters);
+  let trainingTokens: TrainingTokenCount;
+  try {
+    trainingTokens = countUploadTokens(prepared.training.content, counter, epochs);
+  } finally {
+    await counter.dispose();
+  }
+  step(`training tokens before training: ${describeTrainingTokens(trainingTokens)}`);
   const call = options.signal ? { signal: options.signal } : {};
   step(`uploading ${prepared.training.rows} training rows (${prepared.training.filename})`);
   const training = await engine.uploadFile(
@@ -91,7 +120,7 @@ export async function startFinetune(
       baseModel: modelIdOf(baseModel),
       trainingFile: training.id,
       ...(validationId ? { validationFile: validationId } : {}),
-      hyperparameters: options.hyperparameters,
+      hyperparameters,
       ...(options.suffix ? { suffix: options.suffix } : {}),
     },
     call,
@@ -106,13 +135,13 @@ export async function startFinetune(
     baseModel,
     trainingFile: training.id,
     validationFile: validationId ?? null,
-    hyperparameters: options.hyperparameters,
+    hyperparameters,
     suffix: options.suffix ?? null,
     modelName: options.modelName ?? defaultModelName(task, baseModel, options.suffix, job.id),
     updatedAt: now,
   });
   store.saveJob(record);
-  return { job: record, warnings };
+  return { job: record, trainingTokens, warnings };
 }
 
 type RecordContext = Omit<
@@ -144,11 +173,6 @@ export function recordOf(job: FinetuneJob, context: RecordContext): FinetuneJobR
     trainedTokens: job.trainedTokens,
     registered: false,
   };
-}
-
-/** OpenAI-compatible engines (OpenAI, tunegate's local API) take OpenAI's chat rows. */
-export function uploadFormat(engine: string): ExportEngine {
-  return isExportEngine(engine) ? engine : 'openai';
 }
 
 function resolveBaseModel(task: LoadedTask, wanted: string | undefined, provider: string): string {

@@ -1,3 +1,13 @@
+import { failedCallAdvice } from '../eval/failed-calls.js';
+import {
+  casesToDecideTarget,
+  casesToSeparate,
+  type TargetPower,
+} from '../statistics/cases-needed.js';
+import {
+  comparePairedCases,
+  type PairedCaseComparison,
+} from '../statistics/paired-case-comparison.js';
 import type { TaskConfig } from '../task/task-schema.js';
 import {
   defaultPlateauOptions,
@@ -5,7 +15,7 @@ import {
   type Plateau,
   type PlateauOptions,
 } from './detect-plateau.js';
-import type { CheckFailureCount, EvidenceStore } from './evidence-store.js';
+import type { CheckFailureCount, ErrorReason, EvidenceStore, GroupKey } from './evidence-store.js';
 import { type FailureSplit, splitFailures } from './failure-split.js';
 import type { Iteration } from './iteration.js';
 import { bestIteration, listIterations } from './list-iterations.js';
@@ -32,6 +42,22 @@ export interface BestMiss {
   output: string | null;
 }
 
+/** A group shown but not counted: too many of its calls failed. */
+export interface IncompleteGroup {
+  iteration: Iteration;
+  reasons: ErrorReason[];
+  /** What to do about the commonest reason. */
+  fix: string;
+}
+
+/** Best against runner-up, paired over cases, and the cases that would settle it. */
+export interface Separation {
+  runnerUp: Iteration;
+  comparison: PairedCaseComparison;
+  /** Paired cases for p < 0.05 at 80 % power at the observed difference; null: equal arms. */
+  casesNeeded: number | null;
+}
+
 export interface LimitsOptions extends PlateauOptions {
   /** A case solved in fewer than this share of its trials (but at least once) is rarely solved. */
   rareBelow: number;
@@ -56,6 +82,11 @@ export interface LimitsAnalysis {
   bestMisses: BestMiss[];
   checkFailures: CheckFailureCount[];
   quality: QualityFigures | undefined;
+  /** Groups with more failed calls than the policy allows: named, never counted. */
+  incomplete: IncompleteGroup[];
+  separation: Separation | undefined;
+  /** Eval cases that would show the pass-rate target missed (or met) with confidence. */
+  targetPower: TargetPower | undefined;
 }
 
 /** Where prompting stops: the history, its plateau, the cases no prompt solves, and why the best fails. */
@@ -70,9 +101,27 @@ export function analyzeLimits(
     rareBelow: options.rareBelow ?? defaultLimitsOptions.rareBelow,
   };
   const iterations = listIterations(store, task);
-  const plateau = detectPlateau(iterations, settings);
+  const complete = iterations.filter((iteration) => !iteration.incomplete);
+  const tallyCache = new Map<number, ReturnType<typeof answeredTallies>>();
+  const talliesOf = (iteration: Iteration) => {
+    let tallies = tallyCache.get(iteration.index);
+    if (!tallies) {
+      tallies = answeredTallies(store, iteration);
+      tallyCache.set(iteration.index, tallies);
+    }
+    return tallies;
+  };
+  const plateau = renumberPlateau(
+    detectPlateau(complete, settings, (current, previous) => {
+      const first = complete[current - 1];
+      const second = complete[previous - 1];
+      if (!first || !second) return undefined;
+      return comparePairedCases(talliesOf(first), talliesOf(second));
+    }),
+    complete,
+  );
   const best = bestIteration(iterations);
-  const tallies = store.variantCaseTallies(task.name);
+  const tallies = store.variantCaseTallies(task.name, task.policy.maxFailedShare);
   const matrix = buildSolvedMatrix(
     tallies,
     task.variants.map((variant) => variant.name),
@@ -112,6 +161,29 @@ export function analyzeLimits(
         output: failingOutputs.get(tally.caseId) ?? null,
       }));
   }
+  const runnerUp = best
+    ? bestIteration(complete.filter((iteration) => iteration.index !== best.index))
+    : undefined;
+  let separation: Separation | undefined;
+  if (best && runnerUp) {
+    const comparison = comparePairedCases(talliesOf(best), talliesOf(runnerUp));
+    if (comparison) {
+      separation = { runnerUp, comparison, casesNeeded: casesToSeparate(comparison) };
+    }
+  }
+  const incomplete = iterations
+    .filter((iteration) => iteration.incomplete)
+    .map((iteration) => {
+      const reasons = store.errorReasons(iteration);
+      const first = reasons[0];
+      return {
+        iteration,
+        reasons,
+        fix: first
+          ? failedCallAdvice(first.code, first.message)
+          : 'nothing was answered: evaluate this variant and model again',
+      };
+    });
   const hardCase = (row: SolvedMatrix['cases'][number]): HardCase => ({
     caseId: row.caseId,
     solveRate: row.solveRate,
@@ -136,5 +208,39 @@ export function analyzeLimits(
     bestMisses,
     checkFailures,
     quality,
+    incomplete,
+    separation,
+    targetPower: best
+      ? casesToDecideTarget(
+          { rate: best.passRate, designEffect: best.designEffect },
+          task.targets.passRate,
+        )
+      : undefined,
+  };
+}
+
+function answeredTallies(store: EvidenceStore, group: GroupKey) {
+  return store.caseTallies(group).map((tally) => ({
+    caseId: tally.caseId,
+    answered: tally.trials - tally.errors,
+    passed: tally.passed,
+  }));
+}
+
+/** The plateau ran over complete iterations only: give its positions as history indices. */
+function renumberPlateau(plateau: Plateau, complete: readonly Iteration[]): Plateau {
+  const historyIndex = (position: number) => complete[position - 1]?.index ?? position;
+  const renumber = <T extends { index: number; bestIndex: number }>(best: T): T => ({
+    ...best,
+    index: historyIndex(best.index),
+    bestIndex: historyIndex(best.bestIndex),
+  });
+  return {
+    ...plateau,
+    bestSoFar: plateau.bestSoFar.map(renumber),
+    current: plateau.current && renumber(plateau.current),
+    previous: plateau.previous && renumber(plateau.previous),
+    windowStart: plateau.windowStart === null ? null : historyIndex(plateau.windowStart),
+    windowEnd: plateau.windowEnd === null ? null : historyIndex(plateau.windowEnd),
   };
 }

@@ -18,7 +18,7 @@ describe('detectPlateau', () => {
     expect(three.reason).toContain('only 3 iterations');
   });
 
-  it('is reached when the best moved less than delta over the window and the intervals overlap', () => {
+  it('is reached when the best moved less than delta and the gain is not significant', () => {
     // Best so far: .50 .60 .61 .61 .61; after 5 it is .61 (iteration 3), after 2 it was .60.
     const plateau = detectPlateau([point(50), point(60), point(61), point(60), point(60)]);
     expect(plateau.reached).toBe(true);
@@ -26,7 +26,7 @@ describe('detectPlateau', () => {
     expect(plateau.current?.bestIndex).toBe(3);
     expect(plateau.previous?.bestIndex).toBe(2);
     expect(plateau.improvement).toBeCloseTo(0.01, 12);
-    expect(plateau.overlaps).toBe(true);
+    expect(plateau.gainSignificant).toBe(false);
     expect([plateau.windowStart, plateau.windowEnd]).toEqual([3, 5]);
   });
 
@@ -38,16 +38,43 @@ describe('detectPlateau', () => {
     expect(plateau.reason).toContain('still improving');
   });
 
-  it('is not reached when a small gain is real: the intervals no longer overlap', () => {
+  it('without a paired test, is not reached when the intervals no longer overlap', () => {
     // 1,000,000 trials each: intervals about ±0.001, so +1.5 points separates them.
     const plateau = detectPlateau(
       [point(500_000, 1e6), point(500_000, 1e6), point(515_000, 1e6), point(510_000, 1e6)],
       { delta: 0.02, window: 2 },
     );
     expect(plateau.improvement).toBeCloseTo(0.015, 12);
-    expect(plateau.overlaps).toBe(false);
+    expect(plateau.gainSignificant).toBe(true);
     expect(plateau.reached).toBe(false);
     expect(plateau.reason).toContain('the gain is real');
+  });
+
+  it('asks the paired test over cases whether the gain is real', () => {
+    const history = [point(50), point(60), point(61), point(60), point(60)];
+    const asked: [number, number][] = [];
+    const significant = detectPlateau(history, undefined, (current, previous) => {
+      asked.push([current, previous]);
+      return { p: 0.01, pairing: '40 cases, 3 repeats each' };
+    });
+    // Best after 5 is iteration 3; the best before the window (after 2) is iteration 2.
+    expect(asked).toEqual([[3, 2]]);
+    expect(significant.reached).toBe(false);
+    expect(significant.pairedP).toBe(0.01);
+    expect(significant.reason).toContain('40 cases, 3 repeats each');
+    const noise = detectPlateau(history, undefined, () => ({ p: 0.4, pairing: '40 cases' }));
+    expect(noise.reached).toBe(true);
+    expect(noise.gainSignificant).toBe(false);
+  });
+
+  it('needs no test when the best did not change over the window', () => {
+    let called = false;
+    const plateau = detectPlateau([point(70), point(50), point(50), point(50)], undefined, () => {
+      called = true;
+      return { p: 0, pairing: '' };
+    });
+    expect(called).toBe(false);
+    expect(plateau.reached).toBe(true);
   });
 
   it('takes delta and window from the options', () => {

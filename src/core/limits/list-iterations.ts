@@ -1,5 +1,6 @@
+import { isIncomplete } from '../eval/failed-calls.js';
 import { samplingLabel } from '../eval/sampling-points.js';
-import { wilsonInterval } from '../metrics/wilson-interval.js';
+import { casePassRateFromMoments } from '../statistics/case-pass-rate.js';
 import type { TaskConfig } from '../task/task-schema.js';
 import type { EvidenceStore, GroupTotals } from './evidence-store.js';
 import type { Iteration } from './iteration.js';
@@ -32,8 +33,9 @@ export function orderIterations(groups: readonly GroupTotals[], task: TaskConfig
       a.model.localeCompare(b.model) ||
       a.samplingIndex - b.samplingIndex,
   );
+  const maxFailedShare = task.policy.maxFailedShare;
   return sorted.map((group, position) => {
-    const interval = wilsonInterval(group.passed, group.trials);
+    const interval = casePassRateFromMoments(group.shares);
     const sampling = samplingLabel(group.sampling);
     return {
       ...group,
@@ -41,15 +43,23 @@ export function orderIterations(groups: readonly GroupTotals[], task: TaskConfig
       passRate: interval.rate,
       lower: interval.lower,
       upper: interval.upper,
+      answeredCases: interval.cases,
+      designEffect: interval.designEffect,
+      failedShare: group.trials === 0 ? 0 : group.errors / group.trials,
+      incomplete: isIncomplete(group, maxFailedShare),
       label: `${group.variant} on ${group.model}${sampling === 'default' ? '' : ` (${sampling})`}`,
     };
   });
 }
 
-/** The highest pass rate; ties go to the higher lower bound, then to the earlier iteration. */
+/**
+ * The highest pass rate among complete iterations; ties go to the higher lower bound, then to
+ * the earlier iteration. An incomplete group (too many failed calls) is never best.
+ */
 export function bestIteration(iterations: readonly Iteration[]): Iteration | undefined {
   let best: Iteration | undefined;
   for (const iteration of iterations) {
+    if (iteration.incomplete) continue;
     if (
       !best ||
       iteration.passRate > best.passRate ||

@@ -3,9 +3,10 @@ import type { VariantCaseTally } from './evidence-store.js';
 /** How often each case was solved, overall and per variant, over the whole history. */
 export interface SolvedCase {
   caseId: string;
+  /** Answered trials over every complete iteration (failed calls left out). */
   trials: number;
   passed: number;
-  /** passed ÷ trials over every iteration. */
+  /** passed ÷ answered trials over every complete iteration. */
   solveRate: number;
   /** Share of trials passed per variant (in `SolvedMatrix.variants` order); null when never run. */
   byVariant: (number | null)[];
@@ -40,10 +41,11 @@ export function buildSolvedMatrix(
       };
       byCase.set(tally.caseId, row);
     }
-    row.trials += tally.trials;
+    const answered = tally.trials - tally.errors;
+    row.trials += answered;
     row.passed += tally.passed;
     row.byVariant[column.get(tally.variant) as number] =
-      tally.trials === 0 ? null : tally.passed / tally.trials;
+      answered === 0 ? null : tally.passed / answered;
   }
   const cases = [...byCase.values()];
   for (const row of cases) row.solveRate = row.trials === 0 ? 0 : row.passed / row.trials;

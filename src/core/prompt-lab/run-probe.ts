@@ -12,17 +12,29 @@ export type RunProbeOptions = Omit<RunEvalOptions, 'variants'>;
  * Finetuned models (`finetunedFrom`) are not candidates: they run only when named.
  */
 export async function runProbe(task: LoadedTask, options: RunProbeOptions): Promise<RunEvalResult> {
+  const probe = probeRunInput(task, options);
+  const result = await runEval(probe.task, probe.options);
+  return { ...result, run: { ...result.run, kind: 'probe' } };
+}
+
+/** The eval run a probe is: the task with only the plain variant, on the candidate models. */
+export function probeRunInput(
+  task: LoadedTask,
+  options: RunProbeOptions,
+): { task: LoadedTask; options: RunEvalOptions } {
   const variant = plainVariant(task.config);
   const probeTask: LoadedTask = { ...task, config: { ...task.config, variants: [variant] } };
   const candidates = task.config.models
     .filter((model) => model.finetunedFrom === undefined)
     .map((model) => model.name ?? model.ref);
-  const result = await runEval(probeTask, {
-    ...(candidates.length > 0 ? { models: candidates } : {}),
-    ...options,
-    store: withRunKind(options.store, 'probe'),
-  });
-  return { ...result, run: { ...result.run, kind: 'probe' } };
+  return {
+    task: probeTask,
+    options: {
+      ...(candidates.length > 0 ? { models: candidates } : {}),
+      ...options,
+      store: withRunKind(options.store, 'probe'),
+    },
+  };
 }
 
 /** The same store, except that the runs it creates are of the given kind. */

@@ -1,5 +1,7 @@
 import type { Prompt } from '../../spec/prompt.js';
+import type { TrainingTokenCounterSource } from '../../spec/training-token-counter.js';
 import { prepareRun } from '../eval/prepare-run.js';
+import { jobTrainingTokens } from '../finetune/job-training-tokens.js';
 import {
   analyzeLimits,
   type LimitsAnalysis,
@@ -18,7 +20,7 @@ import { dataGate } from './data-gate.js';
 import type { DatasetReadiness } from './dataset-readiness.js';
 import { decideVerdict } from './decide-verdict.js';
 import type { Economics } from './economics.js';
-import { estimateEconomics } from './estimate-economics.js';
+import { economicsBaseModel, estimateEconomics } from './estimate-economics.js';
 import { fitGate } from './fit-gate.js';
 import type { GateInputs } from './gate-inputs.js';
 import type { GateResult, Verdict } from './gate-result.js';
@@ -47,6 +49,8 @@ export interface AssessOptions extends LimitsOverrides {
    * Checks the training data for gate 5; defaults to the dataset workbench's checks.
    */
   checkData?: (task: LoadedTask) => Promise<DatasetReadiness>;
+  /** The base model's own tokenizer for the training tokens (local models); else tiktoken. */
+  counters?: TrainingTokenCounterSource | undefined;
   now?: () => Date;
 }
 
@@ -86,7 +90,20 @@ export async function assessReadiness(
     dataGate(inputs),
   ];
   const decision = decideVerdict(gates, limitsResult);
-  const economics = estimateEconomics({ task: config, best, evalCases, dataset, renderBest });
+  const baseModel = best ? economicsBaseModel(config, best) : undefined;
+  const counted =
+    baseModel === undefined
+      ? undefined
+      : await jobTrainingTokens(task, { baseModel, counters: options.counters });
+  const economics = estimateEconomics({
+    task: config,
+    best,
+    evalCases,
+    dataset,
+    renderBest,
+    // An empty train file is priced like none: at the policy minimum.
+    trainingTokens: counted !== undefined && counted.examples > 0 ? counted : undefined,
+  });
   return {
     task: { name: config.name, file: task.file },
     targets: config.targets,

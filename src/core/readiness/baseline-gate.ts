@@ -23,7 +23,10 @@ export function baselineGate(inputs: GateInputs): GateResult {
         iteration.model === model &&
         (iteration.runKind === 'probe' || plainNames.has(iteration.variant)),
     );
-    const full = baselines.filter((iteration) => iteration.cases >= evalCases);
+    // A baseline whose calls failed measured nothing: it does not cover the eval set.
+    const full = baselines.filter(
+      (iteration) => !iteration.incomplete && iteration.answeredCases >= evalCases,
+    );
     // A probe is the baseline by definition; a plain eval variant stands in for one.
     const shown =
       full.filter((iteration) => iteration.runKind === 'probe').at(-1) ??
@@ -63,11 +66,14 @@ export function baselineGate(inputs: GateInputs): GateResult {
 }
 
 function describe(iteration: Iteration, evalCases: number): string {
-  const repeats = iteration.cases > 0 ? Math.round(iteration.trials / iteration.cases) : 0;
+  const { minRepeats, maxRepeats } = iteration.shares;
+  const repeats = minRepeats === maxRepeats ? String(maxRepeats) : `${minRepeats}–${maxRepeats}`;
   const coverage =
-    iteration.cases >= evalCases
-      ? `${iteration.cases} cases`
-      : `only ${iteration.cases} of ${evalCases} eval cases`;
+    iteration.answeredCases >= evalCases
+      ? `${iteration.answeredCases} cases`
+      : `only ${iteration.answeredCases} of ${evalCases} eval cases answered`;
   const how = iteration.runKind === 'probe' ? 'probe run' : `variant ${iteration.variant}, run`;
-  return `${percent(iteration.passRate)} (${interval(iteration.lower, iteration.upper)}) over ${coverage} × ${repeats} repeat${repeats === 1 ? '' : 's'} (${how} ${iteration.runId}, iteration ${iteration.index})`;
+  const failed = iteration.errors > 0 ? `; ${iteration.errors} failed calls not counted` : '';
+  const incomplete = iteration.incomplete ? ' (incomplete: too many failed calls)' : '';
+  return `${percent(iteration.passRate)} (${interval(iteration.lower, iteration.upper)}) over ${coverage} × ${repeats} repeat${repeats === '1' ? '' : 's'}${failed}${incomplete} (${how} ${iteration.runId}, iteration ${iteration.index})`;
 }

@@ -1,6 +1,5 @@
 import type { Problem } from '../../spec/problem.js';
 import { checkDataset } from '../datasets/check-dataset.js';
-import { datasetStats } from '../datasets/dataset-stats.js';
 import { findLeakage } from '../datasets/find-leakage.js';
 import type { LoadedTask } from '../task/loaded-task.js';
 import { resolveDataPath } from '../task/read-data-file.js';
@@ -11,8 +10,8 @@ const listedProblems = 20;
 /**
  * Gate 5's view of the task's train file, through the dataset workbench: every row valid for
  * its format and passing the task's own checks (judges are skipped), exact and near
- * duplicates removed, and no row repeating (or nearly repeating) an eval case. Tokens of the
- * clean rows come from the workbench's stats at four characters a token.
+ * duplicates removed, and no row repeating (or nearly repeating) an eval case. (The training
+ * tokens are the economics' part: `jobTrainingTokens`.)
  */
 export async function checkTrainingData(task: LoadedTask): Promise<DatasetReadiness> {
   const config = task.config;
@@ -26,7 +25,6 @@ export async function checkTrainingData(task: LoadedTask): Promise<DatasetReadin
     against: { format: 'eval-cases', outputField },
     againstName: config.data.eval,
   });
-  const stats = await datasetStats(file, { tokenizer: 'chars4', outputField, models: [] });
   const count = (code: keyof typeof report.counts) => report.counts[code] ?? 0;
   const failingChecks = count('fails_task_checks');
   const duplicates = count('duplicate_row') + count('near_duplicate');
@@ -34,9 +32,6 @@ export async function checkTrainingData(task: LoadedTask): Promise<DatasetReadin
   for (let index = 0; index < plan.drops.length; index++) {
     if (plan.drops[index] === 0 && (leakage.plan.drops[index] ?? 0) === 0) clean++;
   }
-  const usable = stats.usableRows;
-  const tokens =
-    stats.tokensPerExample && usable > 0 ? (stats.tokensPerExample.total * clean) / usable : 0;
   const problems: Problem[] = [
     ...report.problems.filter((problem) => problem.severity === 'error'),
     ...leakage.problems,
@@ -50,7 +45,6 @@ export async function checkTrainingData(task: LoadedTask): Promise<DatasetReadin
     duplicates,
     leakage: leakage.exact + leakage.near,
     cleanExamples: clean,
-    tokens,
     problems,
     method: `the dataset workbench: exact and near-duplicates (estimated similarity ≥ ${report.similarityThreshold}), exact and near copies of eval inputs (≥ ${leakage.similarityThreshold})`,
   };

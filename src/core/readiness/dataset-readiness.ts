@@ -15,8 +15,6 @@ export interface DatasetReadiness {
   leakage: number;
   /** Rows left after all of the above. */
   cleanExamples: number;
-  /** Tokens of the clean examples (input plus answer), one epoch. */
-  tokens: number;
   /** The first problems found, for evidence. */
   problems: Problem[];
   /** How duplicates and leakage were found, in plain words. */
@@ -32,7 +30,6 @@ export function noTrainingData(): DatasetReadiness {
     duplicates: 0,
     leakage: 0,
     cleanExamples: 0,
-    tokens: 0,
     problems: [],
     method: 'no train file named in the task (data.train)',
   };

@@ -1,3 +1,4 @@
+import type { TrainingTokenCount } from '../datasets/training-token-count.js';
 import type { ModelPrice } from '../economics/model-price.js';
 
 /** Price of one model as the economics used it: US$ per 1M tokens, null when unknown. */
@@ -41,13 +42,15 @@ export interface Economics {
     /** How its prompt size was estimated. */
     method: string;
   } | null;
-  training: {
-    tokensPerEpoch: number;
-    epochs: number;
-    pricePerMillion: number | null;
-    cost: number | null;
-    method: string;
-  } | null;
+  /** The job's training tokens (the same count `data stats` and `finetune` give), priced. */
+  training:
+    | (TrainingTokenCount & {
+        pricePerMillion: number | null;
+        cost: number | null;
+        /** Which rows were counted. */
+        method: string;
+      })
+    | null;
   /** Calls after which training has paid for itself; null when never or unknown. */
   breakEvenCalls: number | null;
   paybackMonths: number;

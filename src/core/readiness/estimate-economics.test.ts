@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { chooseEpochs } from '../datasets/epoch-rule.js';
+import { countTrainingTokens } from '../datasets/training-token-count.js';
 import type { Iteration } from '../limits/iteration.js';
 import type { EvalCase } from '../task/eval-case.js';
 import { taskSchema } from '../task/task-schema.js';
@@ -38,6 +40,11 @@ const best: Iteration = {
   passRate: 0.5,
   lower: 0.2,
   upper: 0.8,
+  shares: { cases: 2, shareSum: 1, shareSquares: 0.5, answered: 10, minRepeats: 5, maxRepeats: 5 },
+  answeredCases: 2,
+  designEffect: 1,
+  failedShare: 0,
+  incomplete: false,
   label: 'v on openai:gpt-4o-mini',
 };
 
@@ -53,8 +60,12 @@ const data: DatasetReadiness = {
   file: 'train.jsonl',
   rows: 400,
   cleanExamples: 400,
-  tokens: 40_000,
 };
+
+// The job's count of the train file: 400 examples of 100 tokens; no epochs asked for.
+const counted = countTrainingTokens(new Array(400).fill(100), {
+  counter: { tokenizer: 'o200k_base (test)', exact: false, exampleLimit: 65_536 },
+});
 
 describe('estimateEconomics', () => {
   it('prices the best prompt, the short-prompt finetune and training, and finds the break-even volume', () => {
@@ -63,6 +74,7 @@ describe('estimateEconomics', () => {
       best,
       evalCases: cases,
       dataset: data,
+      trainingTokens: counted,
     });
     // (1,000 × 0.15 + 50 × 0.6) / 1M = $0.00018 a call.
     expect(economics.bestPrompt?.costPerCall).toBeCloseTo(0.00018, 15);
@@ -70,7 +82,15 @@ describe('estimateEconomics', () => {
     expect(economics.finetuned?.ref).toBe('openai:ft:gpt-4o-mini');
     expect(economics.finetuned?.inputTokensPerCall).toBe(20);
     expect(economics.finetuned?.costPerCall).toBeCloseTo(0.000066, 15);
-    // 40,000 tokens × 3 epochs × $3/1M = $0.36.
+    // 40,000 tokens × 3 epochs (the auto-epoch rule for 400 examples) × $3/1M = $0.36.
+    expect(economics.training).toMatchObject({
+      tokensPerEpoch: 40_000,
+      epochs: 3,
+      epochSource: 'the auto-epoch rule for 400 examples',
+      trainingTokens: 120_000,
+      tokenizer: 'o200k_base (test)',
+      method: 'the 400 rows finetune uploads from train.jsonl',
+    });
     expect(economics.training?.cost).toBeCloseTo(0.36, 12);
     // 0.36 / (0.00018 − 0.000066) = 3,157.9 calls; over 12 months, 263.2 a month.
     expect(economics.breakEvenCalls).toBeCloseTo(3157.894736842, 6);
@@ -108,9 +128,11 @@ describe('estimateEconomics', () => {
       evalCases: cases,
       dataset: data,
       renderBest,
+      trainingTokens: counted,
     });
     expect(economics.finetuned?.inputTokensPerCall).toBeCloseTo(200, 9);
-    expect(economics.training?.tokensPerEpoch).toBeCloseTo(400_000, 6);
+    // A count by a tokenizer is the job's own figure: never rescaled.
+    expect(economics.training?.trainingTokens).toBe(counted.trainingTokens);
   });
 
   it('estimates training tokens from the policy minimum without a train file', () => {
@@ -122,7 +144,31 @@ describe('estimateEconomics', () => {
       dataset: noTrainingData(),
     });
     expect(economics.training?.tokensPerEpoch).toBe(5600);
+    expect(economics.training?.epochs).toBe(3);
     expect(economics.training?.method).toContain('200 examples (the policy minimum)');
+  });
+
+  it('takes the epochs the job will use: lab.finetune.epochs, else the auto-epoch rule', () => {
+    // 20 examples × 3 = 60 passes < 100: the rule gives ceil(100 / 20) = 5 epochs.
+    const few = estimateEconomics({
+      task: task('openai:gpt-4o-mini', { policy: { minTrainExamples: 20 } }),
+      best,
+      evalCases: cases,
+      dataset: noTrainingData(),
+    });
+    expect(few.training?.epochs).toBe(chooseEpochs(20));
+    expect(few.training?.epochs).toBe(5);
+    expect(few.training?.trainingTokens).toBe(20 * 28 * 5);
+    const set = estimateEconomics({
+      task: task('openai:gpt-4o-mini', {
+        policy: { minTrainExamples: 20 },
+        lab: { finetune: { epochs: 2 } },
+      }),
+      best,
+      evalCases: cases,
+      dataset: noTrainingData(),
+    });
+    expect([set.training?.epochs, set.training?.epochSource]).toEqual([2, 'lab.finetune.epochs']);
   });
 
   it('says when the finetune never breaks even', () => {

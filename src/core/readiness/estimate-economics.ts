@@ -1,4 +1,6 @@
 import type { Prompt } from '../../spec/prompt.js';
+import { jobEpochs } from '../datasets/epoch-rule.js';
+import type { TrainingTokenCount } from '../datasets/training-token-count.js';
 import { breakEvenCalls } from '../economics/break-even-calls.js';
 import { callCost, trainingCost } from '../economics/call-cost.js';
 import type { ModelPrice } from '../economics/model-price.js';
@@ -18,6 +20,11 @@ export interface EconomicsInputs {
   dataset: DatasetReadiness;
   /** Renders the best prompt for a case, to calibrate estimates against measured tokens. */
   renderBest?: ((evalCase: EvalCase) => Prompt) | undefined;
+  /**
+   * The job's training tokens (`jobTrainingTokens` for `economicsBaseModel`); without them,
+   * the policy minimum of examples like the eval cases is estimated.
+   */
+  trainingTokens?: TrainingTokenCount | undefined;
 }
 
 /** Providers that serve a LoRA finetune at the base model's price (or run it locally). */
@@ -25,7 +32,53 @@ const finetuneAtBasePrice = new Set(['together', 'fireworks', 'local', 'double',
 
 const dollars = (value: number) =>
   value < 0.01 ? `$${value.toPrecision(2)}` : `$${value.toFixed(2)}`;
-const count = (value: number) => Math.round(value).toLocaleString('en-US');
+const whole = (value: number) => Math.round(value).toLocaleString('en-US');
+
+/** The model a finetune would train: `lab.finetune.model`, else the best prompt's model. */
+export function economicsBaseModel(
+  task: TaskConfig,
+  best: Iteration | undefined,
+): string | undefined {
+  const name = task.lab?.finetune?.model ?? best?.model;
+  return name === undefined ? undefined : resolveModel(task, name).ref;
+}
+
+/**
+ * Without a train file: the policy minimum of examples as long as the eval cases (input plus
+ * answer at four characters a token, scaled like the prompts), over the job's epochs.
+ */
+function policyMinimumTokens(
+  inputs: EconomicsInputs,
+  renderInput: (fields: Record<string, unknown>) => string,
+  scale: number,
+): TrainingTokenCount {
+  const { task } = inputs;
+  const perExample = mean(
+    inputs.evalCases.map((evalCase) => {
+      const expected = evalCase.fields[task.output.field];
+      const text = `${safeRender(renderInput, evalCase)} ${typeof expected === 'string' ? expected : JSON.stringify(expected ?? '')}`;
+      return Math.ceil(text.length / 4) + 8;
+    }),
+  );
+  const examples = task.policy.minTrainExamples;
+  const given = task.lab?.finetune?.epochs;
+  const epochs = jobEpochs(
+    examples,
+    given === undefined ? undefined : { epochs: given, source: 'lab.finetune.epochs' },
+  );
+  const tokensPerEpoch = examples * perExample * scale;
+  return {
+    examples,
+    tokensPerEpoch,
+    epochs: epochs.epochs,
+    epochSource: epochs.source,
+    trainingTokens: tokensPerEpoch * epochs.epochs,
+    truncatedExamples: 0,
+    exampleLimit: null,
+    tokenizer: `four characters a token (about ${whole(perExample * scale)} an example)`,
+    exact: false,
+  };
+}
 
 /**
  * Cost per call of the best prompt (its measured tokens) against a finetuned model that gets
@@ -105,30 +158,19 @@ export function estimateEconomics(inputs: EconomicsInputs): Economics {
     method: `the case input alone (no instruction, no examples), ${inputs.renderBest ? 'scaled by the best prompt’s measured ÷ estimated tokens' : 'at 4 characters a token'}`,
   };
 
-  const epochs = lab?.epochs ?? 3;
-  const fromData = inputs.dataset.file !== undefined && inputs.dataset.cleanExamples > 0;
-  const perExample = mean(
-    inputs.evalCases.map((evalCase) => {
-      const expected = evalCase.fields[task.output.field];
-      const text = `${safeRender(renderInput, evalCase)} ${typeof expected === 'string' ? expected : JSON.stringify(expected ?? '')}`;
-      return Math.ceil(text.length / 4) + 8;
-    }),
-  );
-  const minimum = task.policy.minTrainExamples;
-  const tokensPerEpoch = (fromData ? inputs.dataset.tokens : minimum * perExample) * scale;
   const trainingRate = lab?.price?.training ?? basePrice?.training;
+  const count = inputs.trainingTokens ?? policyMinimumTokens(inputs, renderInput, scale);
   const training = {
-    tokensPerEpoch,
-    epochs,
+    ...count,
     pricePerMillion: trainingRate ?? null,
     cost:
       trainingRate === undefined
         ? null
-        : (trainingCost(tokensPerEpoch * epochs, { input: 0, output: 0, training: trainingRate }) ??
+        : (trainingCost(count.trainingTokens, { input: 0, output: 0, training: trainingRate }) ??
           null),
-    method: fromData
-      ? `the ${count(inputs.dataset.cleanExamples)} clean examples of ${inputs.dataset.file}`
-      : `estimated: ${count(minimum)} examples (the policy minimum) of about ${count(perExample)} tokens, like the eval cases`,
+    method: inputs.trainingTokens
+      ? `the ${whole(count.examples)} rows finetune uploads from ${inputs.dataset.file ?? task.data.train ?? 'the train file'}`
+      : `estimated: ${whole(count.examples)} examples (the policy minimum) like the eval cases`,
   };
 
   const result: Economics = { ...empty, bestPrompt, finetuned, training };
@@ -152,7 +194,7 @@ export function estimateEconomics(inputs: EconomicsInputs): Economics {
   }
   result.breakEvenCalls = calls;
   result.breakEvenMonthlyCalls = calls / paybackMonths;
-  result.summary = `training (${dollars(training.cost)}) pays for itself after ${count(calls)} calls: ${count(calls / paybackMonths)} calls a month over ${paybackMonths} months (best prompt ${dollars(promptCost)} a call, finetuned ${dollars(finetunedCost)})`;
+  result.summary = `training (${dollars(training.cost)}) pays for itself after ${whole(calls)} calls: ${whole(calls / paybackMonths)} calls a month over ${paybackMonths} months (best prompt ${dollars(promptCost)} a call, finetuned ${dollars(finetunedCost)})`;
   result.curve = costCurve(
     promptCost,
     finetunedCost,

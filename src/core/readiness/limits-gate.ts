@@ -1,3 +1,4 @@
+import { describeSeparation } from '../limits/describe-power.js';
 import { type GateInputs, interval, percent } from './gate-inputs.js';
 import type { GateResult } from './gate-result.js';
 
@@ -30,9 +31,22 @@ export function limitsGate(inputs: GateInputs): LimitsGateResult {
     };
   }
   const targets = task.targets;
+  const { minRepeats, maxRepeats } = best.shares;
+  const repeats =
+    minRepeats === maxRepeats
+      ? `${maxRepeats} repeat${maxRepeats === 1 ? '' : 's'} each`
+      : `${minRepeats}–${maxRepeats} repeats`;
   const evidence = [
-    `best prompt: ${best.label} (iteration ${best.index}), pass rate ${percent(best.passRate)} (${interval(best.lower, best.upper)}) over ${best.trials} trials; target ${percent(targets.passRate)}`,
+    `best prompt: ${best.label} (iteration ${best.index}), pass rate ${percent(best.passRate)} (${interval(best.lower, best.upper)}) over ${best.answeredCases} cases, ${repeats}${best.errors > 0 ? ` (${best.errors} failed calls not counted)` : ''}; target ${percent(targets.passRate)}`,
   ];
+  const separation = describeSeparation(limits);
+  if (separation) evidence.push(separation);
+  const power = limits.targetPower;
+  if (power && power.cases !== null) {
+    evidence.push(
+      `at this pass rate and spread, about ${power.cases} eval cases would show the target ${power.direction} with 95% confidence (80% power); the eval set has ${best.answeredCases}`,
+    );
+  }
   const passRateMet = best.passRate >= targets.passRate;
   let missedSurely = best.upper < targets.passRate;
   let consistencyMet = true;
@@ -96,7 +110,9 @@ export function limitsGate(inputs: GateInputs): LimitsGateResult {
       'not yet clear that the best prompt misses its targets: its interval still reaches them',
     evidence,
     next: [
-      `add eval cases or repeats to narrow the interval (${best.trials} trials now): it must fall clear of the target before finetuning is justified`,
+      power && power.cases !== null && power.cases > best.answeredCases
+        ? `write more eval cases: about ${power.cases} (${best.answeredCases} now) would show the target ${power.direction} with confidence; more repeats of the same cases help only while repeats disagree`
+        : `add eval cases to narrow the interval (${best.answeredCases} now): it must fall clear of the target before finetuning is justified`,
     ],
   };
 }

@@ -12,7 +12,8 @@ const defaultMinVariants = 4;
 export function promptingGate(inputs: GateInputs): GateResult {
   const { task, limits, lint } = inputs;
   const minVariants = task.lab?.minVariants ?? defaultMinVariants;
-  const iterations = limits.iterations;
+  // Groups whose calls mostly failed measured nothing: they are no explored variant.
+  const iterations = limits.iterations.filter((iteration) => !iteration.incomplete);
   const evaluated = [...new Set(iterations.map((iteration) => iteration.variant))];
   const axes = new Set<VariantAxis>();
   for (const name of evaluated) {
@@ -43,7 +44,15 @@ export function promptingGate(inputs: GateInputs): GateResult {
       : `clarity lint of ${lintedWhat}: ${lintErrors.length} error${lintErrors.length === 1 ? '' : 's'}: ${lintErrors.map((finding) => finding.message).join('; ')}`,
     `plateau (δ ${plateau.delta}, last ${plateau.window} iterations): ${plateau.reason}`,
   ];
-  const next: string[] = [];
+  for (const group of limits.incomplete) {
+    const reason = group.reasons[0];
+    evidence.push(
+      `not counted: ${group.iteration.label} (iteration ${group.iteration.index}), ${(group.iteration.failedShare * 100).toFixed(0)}% of calls failed${reason ? `, mostly "${reason.message}"` : ''}`,
+    );
+  }
+  const next: string[] = limits.incomplete.map(
+    (group) => `fix ${group.iteration.label}: ${group.fix}`,
+  );
   if (!enoughVariants) {
     next.push(
       `evaluate ${minVariants - evaluated.length} more variant${minVariants - evaluated.length === 1 ? '' : 's'}: propose candidates with \`tunegate variants\`, accept some, then \`tunegate eval\``,

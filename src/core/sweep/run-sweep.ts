@@ -6,6 +6,7 @@ import type { ComparisonStore } from '../compare/comparison-store.js';
 import { currentSampling } from '../compare/current-sampling.js';
 import { samplingGridOf, shortPromptVariant } from '../compare/short-prompt-variant.js';
 import type { EvalStore } from '../eval/eval-store.js';
+import type { ContextFitReport } from '../eval/measure-context-fit.js';
 import { sameSampling, samplingDifference } from '../eval/normal-sampling.js';
 import { qualityOptions } from '../eval/quality-options.js';
 import { runEval } from '../eval/run-eval.js';
@@ -46,6 +47,9 @@ export interface SweepOptions {
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: RunProgress) => void) | undefined;
   createModel?: ((config: ModelConfig, task: LoadedTask) => LanguageModel) | undefined;
+  /** Run even when the prompt or expected answers do not fit the model's context. */
+  allowOverflow?: boolean | undefined;
+  onContextFit?: ((report: ContextFitReport) => void) | undefined;
   now?: () => Date;
 }
 
@@ -83,6 +87,8 @@ export async function runSweep(task: LoadedTask, options: SweepOptions): Promise
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.createModel ? { createModel: options.createModel } : {}),
+      ...(options.allowOverflow ? { allowOverflow: true } : {}),
+      ...(options.onContextFit ? { onContextFit: options.onContextFit } : {}),
     },
   );
   if (result.run.status !== 'completed') {

@@ -46,6 +46,11 @@ const modelObjectSchema = z
     timeoutMs: z.number().int().positive().optional(),
     price: priceSchema.optional(),
     /**
+     * Tokens the model's context holds (prompt plus answer), for the plan-time check of a hosted
+     * model the context-window table lacks; local models report their own.
+     */
+    contextWindow: z.number().int().positive().optional(),
+    /**
      * The base model this one was finetuned from (set by `tunegate finetune`): not a candidate
      * base model, so the probe and gate 1 leave it out.
      */
@@ -282,7 +287,11 @@ export const taskSchema = z
       .prefault({}),
     prices: z.record(z.string(), priceSchema).optional(),
     policy: z
-      .object({ minTrainExamples: z.number().int().positive().default(200) })
+      .object({
+        minTrainExamples: z.number().int().positive().default(200),
+        /** A variant × model × sampling group with more failed calls than this share is incomplete evidence. */
+        maxFailedShare: z.number().min(0).max(1).default(0.1),
+      })
       .strict()
       .prefault({}),
     lab: labSchema.optional(),

@@ -129,7 +129,8 @@ export async function trainModel(
     stepsPerEpoch: plans[0]?.batches.length ?? 0,
     totalSteps,
     trainableParameters: session.trainableParameters,
-    trainedTokensPerEpoch: plans[0]?.trainedTokens ?? 0,
+    tokensPerEpoch: plans[0]?.tokens ?? 0,
+    lossTokensPerEpoch: plans[0]?.lossTokens ?? 0,
   });
   await mkdir(options.outputDirectory, { recursive: true });
   const initialValidationLoss =

@@ -8,7 +8,10 @@ export type TrainingEvent =
       stepsPerEpoch: number;
       totalSteps: number;
       trainableParameters: number;
-      trainedTokensPerEpoch: number;
+      /** Tokens of the examples read in one epoch (each cut at the sequence length). */
+      tokensPerEpoch: number;
+      /** Of those, the tokens that carry the loss (the answers). */
+      lossTokensPerEpoch: number;
     }
   | {
       type: 'step';

@@ -1,4 +1,5 @@
 import type { LlamaGrammar } from 'node-llama-cpp';
+import type { ContextMeter } from '../../spec/context-meter.js';
 import type { FinishReason } from '../../spec/finish-reason.js';
 import type { GenerateRequest, GenerateResult, LanguageModel } from '../../spec/language-model.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
@@ -77,6 +78,22 @@ export class LocalLanguageModel implements LanguageModel {
       threads: loaded.threads,
       deterministic: loaded.deterministic,
     };
+  }
+
+  /**
+   * Loads the model (once: calls share it) and counts as calls do. A reference that names no
+   * model file is an unknown model, so a run stops at plan time rather than failing every cell.
+   */
+  async contextMeter(): Promise<ContextMeter> {
+    try {
+      this.#files ??= toFiles(this.#options.resolvePath());
+    } catch (error) {
+      if (!(error instanceof TunegateError && error.code === 'FILE_NOT_FOUND')) throw error;
+      const message = `unknown model ${this.reference}: ${error.message}`;
+      throw new TunegateError('INVALID_ARGUMENT', message, { cause: error });
+    }
+    const engine = await loadLocalEngine();
+    return engine.localContextMeter(await this.#open(engine));
   }
 
   async generate(request: LocalGenerateRequest): Promise<GenerateResult> {

@@ -1,17 +1,15 @@
 import {
-  type ChatHistoryItem,
   LlamaChat,
   LlamaCompletion,
   type LlamaContextSequence,
   type LlamaGrammar,
-  type LlamaModel,
-  LlamaVocabularyType,
 } from 'node-llama-cpp';
 import type { ChatMessage } from '../../spec/chat-message.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
 import { GeneratedText } from './generated-text.js';
 import type { LoadedLocalModel } from './loaded-local-model.js';
 import { toChatHistory } from './local-chat-wrapper.js';
+import { chatPromptTokenCount, completionPromptTokens } from './local-prompt-tokens.js';
 import type { LlamaSampling } from './local-sampling.js';
 import { TokenTextCollector } from './token-text-collector.js';
 
@@ -41,8 +39,7 @@ export async function runLocalCompletion(
   options: LocalGenerationOptions,
 ): Promise<LocalGenerationOutcome> {
   const { model } = loaded;
-  const promptTokens = model.tokenize(text);
-  const inputTokens = promptTokens.length + (prependsBeginningToken(model) ? 1 : 0);
+  const { tokens: promptTokens, inputTokens } = completionPromptTokens(model, text);
   const room = roomFor(inputTokens, loaded.contextSize);
   const stop = new AbortController();
   const output = new GeneratedText(options.sampling.stop, options.onTextDelta, () => stop.abort());
@@ -71,7 +68,7 @@ export async function runLocalChat(
   options: LocalGenerationOptions,
 ): Promise<LocalGenerationOutcome> {
   const history = toChatHistory(messages);
-  const inputTokens = renderedTokenCount(loaded, history);
+  const inputTokens = chatPromptTokenCount(loaded, history);
   const room = roomFor(inputTokens, loaded.contextSize);
   const stop = new AbortController();
   const output = new GeneratedText(options.sampling.stop, options.onTextDelta, () => stop.abort());
@@ -117,13 +114,6 @@ function finish(
   return { text, inputTokens, stopReason: output.stopped ? 'stopSequence' : stopReason };
 }
 
-function renderedTokenCount(loaded: LoadedLocalModel, history: ChatHistoryItem[]): number {
-  const withReply: ChatHistoryItem[] =
-    history.at(-1)?.type === 'model' ? history : [...history, { type: 'model', response: [] }];
-  const { contextText } = loaded.chatWrapper.generateContextState({ chatHistory: withReply });
-  return contextText.tokenize(loaded.model.tokenizer).length;
-}
-
 /** Output room left after the prompt; a prompt that does not fit is an error, never truncated. */
 function roomFor(inputTokens: number, contextSize: number): number {
   const room = contextSize - inputTokens;
@@ -134,12 +124,4 @@ function roomFor(inputTokens: number, contextSize: number): number {
     );
   }
   return room;
-}
-
-/** Mirrors node-llama-cpp's rule for which vocabularies get a BOS token in front. */
-function prependsBeginningToken(model: LlamaModel): boolean {
-  const type = model.vocabularyType;
-  if (type === LlamaVocabularyType.rwkv || type === LlamaVocabularyType.ugm) return false;
-  if (type === LlamaVocabularyType.wpm) return model.tokens.bos !== null;
-  return model.tokens.shouldPrependBosToken && model.tokens.bos !== null;
 }

@@ -34,6 +34,7 @@ interface StepRow {
 }
 
 const format = (value: number) => value.toFixed(4);
+const whole = (value: number) => value.toLocaleString('en-US');
 
 /**
  * One claimed (`running`) job, trained by a worker: turns the trainer's progress into the
@@ -129,13 +130,17 @@ export class JobExecution {
         return;
       }
       case 'prepared': {
-        this.#tokensPerEpoch = event.trainedTokensPerEpoch;
+        this.#tokensPerEpoch = event.tokensPerEpoch;
         const validation =
           event.validationExamples > 0
             ? ` and ${event.validationExamples} validation examples`
             : '';
         this.#event(
           `Training on ${event.trainExamples} examples${validation}: ${event.totalSteps} steps, ${event.trainableParameters} trainable parameters`,
+        );
+        // trained_tokens counts every token read, as OpenAI bills; the loss covers the answers.
+        this.#event(
+          `Training reads ${whole(event.tokensPerEpoch)} tokens an epoch (the base model's tokenizer); ${whole(event.lossTokensPerEpoch)} of them are answer tokens that carry the loss`,
         );
         if (event.truncatedExamples > 0) {
           this.#event(

@@ -1,4 +1,4 @@
-import { chooseEpochs } from '../../core/datasets/epoch-rule.js';
+import { jobEpochs } from '../../core/datasets/epoch-rule.js';
 import { loraTargetNames } from '../../engines/trainer/model/llama-weights.js';
 import type { ResolvedHyperparameters } from '../../store/server-fine-tuning-records.js';
 import type { RequestedHyperparameters } from './create-job-request.js';
@@ -16,10 +16,10 @@ export function autoBatchSize(examples: number): number {
 
 /**
  * Every `auto` (or missing) hyperparameter resolved for a training file of `examples` rows:
- * epochs by the cookbook epoch rule, batch size as above, learning-rate multiplier 1 (the
- * trainer's base rate), LoRA rank 8 and alpha 16 on every projection and the classifier (so a
- * model can learn where to stop), sequence length from the longest example. `auto` lists the
- * names that were left to the server.
+ * epochs by the auto-epoch rule `finetune` and `ready` use (`jobEpochs`), batch size as
+ * above, learning-rate multiplier 1 (the trainer's base rate), LoRA rank 8 and alpha 16 on
+ * every projection and the classifier (so a model can learn where to stop), sequence length
+ * from the longest example. `auto` lists the names that were left to the server.
  */
 export function resolveHyperparameters(
   requested: RequestedHyperparameters | null | undefined,
@@ -40,7 +40,7 @@ export function resolveHyperparameters(
     1,
   );
   const hyperparameters: ResolvedHyperparameters = {
-    nEpochs: pick('n_epochs', given.n_epochs, Math.max(1, chooseEpochs(examples))),
+    nEpochs: pick('n_epochs', given.n_epochs, jobEpochs(examples).epochs),
     batchSize: pick('batch_size', given.batch_size, autoBatchSize(examples)),
     learningRateMultiplier,
     learningRate: baseLearningRate * learningRateMultiplier,

@@ -9,6 +9,14 @@ export interface TrainingRequest {
   maximumSequenceLength: number;
 }
 
+/**
+ * The sequence length of an `auto` job: the longest example in tokens rounded up to a
+ * multiple of 8, within the base model's context (longer examples are then cut to it).
+ */
+export function autoSequenceLength(longestExample: number, maximumSequenceLength: number): number {
+  return Math.max(8, Math.min(maximumSequenceLength, Math.ceil(longestExample / 8) * 8));
+}
+
 /** Progress from a training worker: the trainer's own events, plus the measured length. */
 export type TrainingRunEvent =
   | TrainingEvent

@@ -4,7 +4,11 @@ import { readTrainingFile } from '../../engines/trainer/data/read-training-file.
 import { trainModel } from '../../engines/trainer/train-model.js';
 import { disposeLocalRuntime } from '../../providers/local/local-runtime.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
-import type { TrainingRequest, TrainingWorkerMessage } from './training-run.js';
+import {
+  autoSequenceLength,
+  type TrainingRequest,
+  type TrainingWorkerMessage,
+} from './training-run.js';
 
 /**
  * The worker thread of one fine-tuning job: measures the examples when the sequence length is
@@ -38,11 +42,7 @@ async function run(request: TrainingRequest, signal: AbortSignal): Promise<void>
   if (sequenceLength === undefined) {
     const longest = await longestExample(request.training);
     if (signal.aborted) throw new TunegateError('ABORTED', 'training was cancelled');
-    // Rounded up to a multiple of 8, within the model's context.
-    sequenceLength = Math.max(
-      8,
-      Math.min(request.maximumSequenceLength, Math.ceil(longest / 8) * 8),
-    );
+    sequenceLength = autoSequenceLength(longest, request.maximumSequenceLength);
     post({
       kind: 'event',
       event: { type: 'sequence-length', sequenceLength, longestExample: longest },

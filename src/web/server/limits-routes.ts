@@ -1,7 +1,9 @@
+import { describeTrainingTokens } from '../../core/datasets/training-token-count.js';
 import { analyzeLimits, type HardCase } from '../../core/limits/analyze-limits.js';
-import type { Plateau } from '../../core/limits/detect-plateau.js';
+import { bestSoFarAt, type Plateau } from '../../core/limits/detect-plateau.js';
 import type { Iteration } from '../../core/limits/iteration.js';
 import { assessReadiness } from '../../core/readiness/assess-readiness.js';
+import { localTrainingTokenCounters } from '../../engines/trainer/data/llama-cpp-training-token-counter.js';
 import { chartSeries } from '../../report/chart-series.js';
 import type {
   HardCaseView,
@@ -45,13 +47,13 @@ function iterationChart(
   targetPassRate: number,
 ): IterationChartView {
   return {
-    iterations: iterations.map((iteration, position) => ({
+    iterations: iterations.map((iteration) => ({
       index: iteration.index,
       label: iteration.label,
       passRate: iteration.passRate,
       lower: iteration.lower,
       upper: iteration.upper,
-      bestSoFar: plateau.bestSoFar[position]?.passRate ?? iteration.passRate,
+      bestSoFar: bestSoFarAt(plateau, iteration.index, iteration.passRate),
     })),
     plateau:
       plateau.reached &&
@@ -97,7 +99,9 @@ export const limitsRoutes: ApiRoute[] = [
 
   route('GET', '/api/readiness', async ({ app }): Promise<ReadinessView> => {
     const task = await app.task.get();
-    const readiness = await assessReadiness(task, app.store);
+    const readiness = await assessReadiness(task, app.store, {
+      counters: localTrainingTokenCounters({ cwd: task.directory, env: app.env }),
+    });
     const economics = readiness.economics;
     const charts = chartSeries(readiness);
     return {
@@ -110,6 +114,7 @@ export const limitsRoutes: ApiRoute[] = [
         bestPromptCostPerCall: economics.bestPrompt?.costPerCall ?? null,
         finetunedCostPerCall: economics.finetuned?.costPerCall ?? null,
         trainingCost: economics.training?.cost ?? null,
+        trainingTokens: economics.training ? describeTrainingTokens(economics.training) : null,
         breakEvenMonthlyCalls: economics.breakEvenMonthlyCalls,
         paybackMonths: economics.paybackMonths,
         neverBreaksEven: economics.neverBreaksEven,

@@ -1,7 +1,12 @@
 import { cellKey } from '../../core/eval/prepare-run.js';
 import { samplingLabel } from '../../core/eval/sampling-points.js';
-import { wilsonInterval } from '../../core/metrics/wilson-interval.js';
+import { casePassRateFromMoments } from '../../core/statistics/case-pass-rate.js';
 import type { SqliteDatabase } from '../../store/open-database.js';
+import {
+  type ShareMomentsRow,
+  shareMomentsColumns,
+  toShareMoments,
+} from '../../store/share-moments-columns.js';
 import type {
   CellDetail,
   CellFilter,
@@ -12,7 +17,7 @@ import type {
   MatrixGroup,
 } from '../api-contract.js';
 
-interface GroupRow {
+interface GroupRow extends ShareMomentsRow {
   variant: string;
   model: string;
   sampling_index: number;
@@ -103,8 +108,9 @@ export class RunCellQueries {
               sum(passed) AS passed, sum(errors) AS errors, sum(format_failed) AS format_failed,
               sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
               sum(cost) AS cost, sum(cost_unknown) AS cost_unknown,
-              sum(passed > 0 AND passed < trials) AS disagreeing
-       FROM case_outcomes WHERE run_id = ?
+              sum(passed > 0 AND passed < trials - errors) AS disagreeing,
+              ${shareMomentsColumns('o')}
+       FROM case_outcomes o WHERE run_id = ?
        GROUP BY variant, model, sampling_index ORDER BY variant, model, sampling_index`,
     );
     // ORDER BY steers the planner onto the group index; without it SQLite scans the run.
@@ -132,7 +138,7 @@ export class RunCellQueries {
   matrix(runId: string): MatrixGroup[] {
     const rows = this.#groups.all(runId) as GroupRow[];
     return rows.map((row) => {
-      const interval = wilsonInterval(row.passed, row.trials);
+      const interval = casePassRateFromMoments(toShareMoments(row));
       const sampling = this.#groupSampling.get(runId, row.variant, row.model, row.sampling_index) as
         | { sampling_json: string }
         | undefined;

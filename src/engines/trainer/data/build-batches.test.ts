@@ -29,7 +29,9 @@ describe('buildBatches', () => {
     expect([...batch.tokens.subarray(6)]).toEqual([1, 30, 31, 32, 33, 34]);
     expect([...batch.targets.subarray(6)]).toEqual([30, 31, 32, 33, 34, 35]);
     expect(batch.realTokens).toBe(11);
-    expect(plan.trainedTokens).toBe(10);
+    expect(plan.lossTokens).toBe(10);
+    // Every token of the three examples is read: 4 + 3 + 7.
+    expect(plan.tokens).toBe(14);
     expect(plan.truncated).toBe(0);
   });
 
@@ -37,6 +39,8 @@ describe('buildBatches', () => {
     const plan = buildBatches(examples, { rows: 2, length: 4, packing: false });
     expect(plan.batches).toHaveLength(2);
     expect(plan.truncated).toBe(1);
+    // The 7-token example is read up to 4 predictions, 5 tokens: 4 + 3 + 5.
+    expect(plan.tokens).toBe(12);
     const second = plan.batches[1];
     if (!second) throw new Error('no second batch');
     expect([...second.tokens.subarray(0, 4)]).toEqual([1, 30, 31, 32]);

@@ -12,8 +12,13 @@ export interface BatchPlan {
   batches: TrainingBatch[];
   /** Examples cut to the sequence length. */
   truncated: number;
-  /** Σ loss weight over every batch. */
-  trainedTokens: number;
+  /**
+   * Tokens of the examples the batches read: each example's tokens up to `length` + 1 (its
+   * `length` predictions), what a pre-training count with the same limit gives.
+   */
+  tokens: number;
+  /** Σ loss weight over every batch: the tokens the answers add to the loss. */
+  lossTokens: number;
 }
 
 /**
@@ -30,11 +35,13 @@ export function buildBatches(
   let current: Segment[] = [];
   let used = 0;
   let truncated = 0;
+  let tokens = 0;
   for (const example of examples) {
     const predictions = example.tokens.length - 1;
     if (predictions < 1) continue;
     if (predictions > length) truncated++;
     const inputs = Math.min(predictions, length);
+    tokens += inputs + 1;
     if (current.length > 0 && (!packing || used + inputs > length)) {
       sequences.push(current);
       current = [];
@@ -45,7 +52,7 @@ export function buildBatches(
   }
   if (current.length > 0) sequences.push(current);
   const batches: TrainingBatch[] = [];
-  let trainedTokens = 0;
+  let lossTokens = 0;
   for (let first = 0; first < sequences.length; first += rows) {
     const batch = emptyBatch(rows, length);
     for (let row = 0; row < rows; row++) {
@@ -53,10 +60,10 @@ export function buildBatches(
       if (sequence) fillRow(batch, row, sequence);
       else fillPadding(batch, row, 0);
     }
-    for (const weight of batch.weights) trainedTokens += weight;
+    for (const weight of batch.weights) lossTokens += weight;
     batches.push(batch);
   }
-  return { batches, truncated, trainedTokens };
+  return { batches, truncated, tokens, lossTokens };
 }
 
 function emptyBatch(rows: number, length: number): TrainingBatch {

@@ -11,7 +11,10 @@ export function EconomicsSummary({ economics }: { economics: EconomicsView }) {
         <dt>Finetuned model, per call</dt>
         <dd>{money(economics.finetunedCostPerCall)}</dd>
         <dt>Training</dt>
-        <dd>{money(economics.trainingCost)}</dd>
+        <dd>
+          {money(economics.trainingCost)}
+          {economics.trainingTokens === null ? '' : ` (${economics.trainingTokens})`}
+        </dd>
         <dt>Break-even</dt>
         <dd>
           {economics.neverBreaksEven
