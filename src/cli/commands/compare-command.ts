@@ -32,7 +32,7 @@ export function registerCompareCommand(program: Command, context: CommandContext
   program
     .command('compare')
     .description(
-      'the finetuned model (short prompt) against the best prompt and the base model: pass rate, McNemar, consistency, diversity, latency, cost and break-even',
+      'the finetuned model (short prompt) against the best prompt and the base model: pass rate, a paired test over cases, consistency, diversity, latency, cost and break-even',
     )
     .requiredOption('--finetuned <model>', 'the finetuned model: a task model or provider:model')
     .option(
@@ -139,7 +139,7 @@ export function printComparison(io: CliIo, comparison: Comparison): void {
         'prompt on model',
         'pass rate',
         '95% CI',
-        'McNemar p',
+        'paired p',
         'agreement',
         'distinct-2 within',
         'distinct-2 across',
@@ -152,7 +152,9 @@ export function printComparison(io: CliIo, comparison: Comparison): void {
     ),
   );
   out();
-  out('McNemar p: exact test against the best prompt on the same (case, repeat) trials.');
+  out(
+    'paired p: against the best prompt over the cases both answered (exact McNemar with one repeat, else a sign-flip test on case pass shares); pass rate: mean of case pass shares, failed calls left out.',
+  );
   out(`economics: ${comparison.economics.summary}`);
   out(`  training: ${comparison.economics.trainingMethod}`);
   out();

@@ -52,7 +52,7 @@ const servedAtBasePrice = new Set(['together', 'fireworks', 'local', 'double', '
 
 /**
  * Rule 4's evidence: the finetuned model with a short prompt against the best prompt and the
- * base model (plain instruction) on the eval set, pass rate with intervals and McNemar,
+ * base model (plain instruction) on the eval set, pass rate with case-level intervals and a paired test over cases,
  * consistency, diversity, latency and cost at volume. Runs what is missing (a `compare` run
  * for the finetuned model, a `probe` for the base), reuses what is stored, and saves the result.
  */
