@@ -71,7 +71,10 @@ export function chartSeries(readiness: Readiness, extras: ReportExtras = {}): Ch
   return {
     iterations: limits.iterations.map((iteration) => ({
       index: iteration.index,
-      label: iteration.label,
+      // An incomplete group is shown, never counted: the label says so beside its figure.
+      label: iteration.incomplete
+        ? `${iteration.label} (incomplete: ${iteration.errors} of ${iteration.trials} calls failed)`
+        : iteration.label,
       passRate: iteration.passRate,
       lower: iteration.lower,
       upper: iteration.upper,

@@ -28,7 +28,7 @@ export function comparisonSectionMarkdown(extras: ReportExtras): string {
         'prompt on model',
         'pass rate',
         '95% CI',
-        'McNemar p vs best',
+        'paired p vs best (cases)',
         'agreement',
         'distinct-2 within',
         'distinct-2 across',

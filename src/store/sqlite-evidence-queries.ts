@@ -1,3 +1,4 @@
+import { ErrorReasonCounter } from '../core/eval/error-reason-counter.js';
 import type { RunKind } from '../core/eval/run-record.js';
 import type {
   CaseTally,
@@ -95,6 +96,8 @@ export class SqliteEvidenceQueries {
        ORDER BY g.created_at, g.run_id, g.variant, g.model, g.sampling_index`,
     );
     this.#variantCaseTallies = database.prepare(
+      // The SQL form of isIncomplete (core/eval/failed-calls.ts): at most the allowed share of
+      // failed calls, and at least one answer.
       `WITH complete AS (
          SELECT o.run_id, o.variant, o.model, o.sampling_index ${completedRunsOf}
          GROUP BY o.run_id, o.variant, o.model, o.sampling_index
@@ -164,16 +167,12 @@ export class SqliteEvidenceQueries {
   }
 
   errorReasons(group: GroupKey, limit = 3): ErrorReason[] {
-    const reasons = new Map<string, ErrorReason>();
+    const reasons = new ErrorReasonCounter();
     for (const raw of this.#errorReasons.iterate(...groupParameters(group))) {
       const row = raw as { code: string | null; message: string | null };
-      const message = row.message ?? 'no message';
-      const kind = `${row.code ?? ''}\u0000${message.replace(/\d+(\.\d+)?/g, '#')}`;
-      const reason = reasons.get(kind);
-      if (reason) reason.count += 1;
-      else reasons.set(kind, { code: row.code, message, count: 1 });
+      reasons.add(row.code, row.message);
     }
-    return [...reasons.values()].sort((a, b) => b.count - a.count).slice(0, limit);
+    return reasons.top(limit);
   }
 
   checkFailures(group: GroupKey): CheckFailureCount[] {

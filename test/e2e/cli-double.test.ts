@@ -15,6 +15,20 @@ beforeEach(async () => {
 });
 afterEach(() => directory.remove());
 
+/** The plain baseline variant on a scripted double of the task folder. */
+function evalBaseline(rules: string, repeats: string, extra: string[] = []) {
+  return runCli(task, [
+    'eval',
+    '--model',
+    `double:${rules}`,
+    '--variant',
+    'baseline',
+    '--repeats',
+    repeats,
+    ...extra,
+  ]);
+}
+
 function countLines(file: string): number {
   return readFileSync(file, 'utf8')
     .split('\n')
@@ -90,15 +104,7 @@ describe('the CLI on the bundled example with the scripted double', () => {
       };
     };
     const measure = async (repeats: string) => {
-      const evaluation = await runCli(task, [
-        'eval',
-        '--model',
-        'double:fixed-rules.json',
-        '--variant',
-        'baseline',
-        '--repeats',
-        repeats,
-      ]);
+      const evaluation = await evalBaseline('fixed-rules.json', repeats);
       expect(evaluation.code).toBe(0);
       return (JSON.parse((await runCli(task, ['show', '--json'])).stdout) as Summary).summary;
     };
@@ -120,15 +126,7 @@ describe('the CLI on the bundled example with the scripted double', () => {
     >;
     rules.failures = [{ status: 400, match: 'hammer|feather', message: 'scripted bad request' }];
     writeFileSync(join(task, 'failing-rules.json'), JSON.stringify(rules));
-    const partly = await runCli(task, [
-      'eval',
-      '--model',
-      'double:failing-rules.json',
-      '--variant',
-      'baseline',
-      '--repeats',
-      '1',
-    ]);
+    const partly = await evalBaseline('failing-rules.json', '1');
     expect(partly.code).toBe(6);
     expect(partly.stderr).toMatch(/\d+ calls? failed in run .*not scored \(exit 6\)/);
     expect(partly.stdout).toContain('failed calls in baseline on double:failing-rules.json');
@@ -144,17 +142,7 @@ describe('the CLI on the bundled example with the scripted double', () => {
 
     rules.failures = [{ status: 400, message: 'scripted bad request' }];
     writeFileSync(join(task, 'failing-rules.json'), JSON.stringify(rules));
-    const all = await runCli(task, [
-      'eval',
-      '--model',
-      'double:failing-rules.json',
-      '--variant',
-      'baseline',
-      '--repeats',
-      '1',
-      '--limit',
-      '4',
-    ]);
+    const all = await evalBaseline('failing-rules.json', '1', ['--limit', '4']);
     expect(all.code).toBe(6);
     expect(all.stdout).toContain('no best: every group is incomplete');
     expect(all.stdout).not.toMatch(/^best:/m);

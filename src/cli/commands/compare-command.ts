@@ -34,7 +34,7 @@ export function registerCompareCommand(program: Command, context: CommandContext
   const command = program
     .command('compare')
     .description(
-      'the finetuned model (short prompt) against the best prompt and the base model, every arm at the task’s current sampling: pass rate, paired test over cases, consistency, diversity, latency, cost and break-even',
+      'the finetuned model (short prompt) against the best prompt and the base model, every arm at the task’s current sampling: pass rate, a paired test over cases, consistency, diversity, latency, cost and break-even',
     )
     .requiredOption('--finetuned <model>', 'the finetuned model: a task model or provider:model')
     .option(
@@ -164,7 +164,7 @@ export function printComparison(io: CliIo, comparison: Comparison): void {
   printSettings(out, comparison);
   printDiversityNote(out, comparison);
   out(
-    'paired p: test against the best prompt over the cases both answered, the case as the unit (exact McNemar with one repeat, else sign-flip).',
+    'paired p: against the best prompt over the cases both answered (exact McNemar with one repeat, else a sign-flip test on case pass shares); pass rate: mean of case pass shares, failed calls left out.',
   );
   out(`economics: ${comparison.economics.summary}`);
   out(`  training: ${comparison.economics.trainingMethod}`);

@@ -2,11 +2,13 @@ import { existsSync } from 'node:fs';
 import type { EvalStore } from '../../core/eval/eval-store.js';
 import { qualityOptions } from '../../core/eval/quality-options.js';
 import {
+  groupLabel,
   type RunSummary,
   type SummarizeOptions,
   summarizeRun,
 } from '../../core/eval/summarize-run.js';
 import { describeAnswers } from '../../core/metrics/diversity-applicability.js';
+import { repeatRangeLabel } from '../../core/statistics/repeat-range.js';
 import { loadTask } from '../../core/task/load-task.js';
 import { TunegateError } from '../../spec/tunegate-error.js';
 import type { CliIo } from '../cli-io.js';
@@ -89,7 +91,7 @@ export function printSummary(io: CliIo, summary: RunSummary): void {
     group.diversityApplicability.applies
       ? optionalFixed(group.diversityAcross.selfBleu?.value ?? null)
       : 'n/a',
-    `${group.cases}×${group.repeats.min === group.repeats.max ? group.repeats.max : `${group.repeats.min}–${group.repeats.max}`}`,
+    `${group.cases}×${repeatRangeLabel(group.repeats)}`,
     group.errors === 0 ? '0' : `${group.errors} of ${group.cells}`,
     `${group.inputTokens}/${group.outputTokens}`,
     formatDollars(group.cost),
@@ -100,9 +102,8 @@ export function printSummary(io: CliIo, summary: RunSummary): void {
   for (const group of summary.groups) {
     const reason = group.commonestError;
     if (!reason) continue;
-    const label = `${group.variant} on ${group.model}${group.sampling === 'default' ? '' : ` (${group.sampling})`}`;
     io.stdout(
-      `failed calls in ${label}: ${group.errors} of ${group.cells}, commonest (${reason.count}×): ${reason.code ?? 'error'}: ${reason.message}\n` +
+      `failed calls in ${groupLabel(group)}: ${group.errors} of ${group.cells}, commonest (${reason.count}×): ${reason.code ?? 'error'}: ${reason.message}\n` +
         `  ${group.incomplete ? 'incomplete, not counted as evidence; ' : 'left out of the figures; '}fix: ${reason.fix}\n`,
     );
   }

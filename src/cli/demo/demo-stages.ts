@@ -185,8 +185,8 @@ export const demoStages: readonly DemoStage[] = [
         const tuned = arm('finetuned');
         const best = arm('best-prompt');
         const base = arm('base');
-        const p = tuned?.versusBest?.p;
-        return `finetuned ${percent(tuned?.passRate ?? 0)} vs best prompt ${percent(best?.passRate ?? 0)} vs base ${percent(base?.passRate ?? 0)}${p === undefined ? '' : ` (McNemar p = ${p.toPrecision(2)})`}`;
+        const test = tuned?.versusBest;
+        return `finetuned ${percent(tuned?.passRate ?? 0)} vs best prompt ${percent(best?.passRate ?? 0)} vs base ${percent(base?.passRate ?? 0)}${test ? ` (${test.method ?? 'McNemar'} p = ${test.p.toPrecision(2)}, ${test.pairing ?? `${test.pairs} pairs`})` : ''}`;
       }),
   },
   {

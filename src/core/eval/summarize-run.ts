@@ -7,6 +7,7 @@ import {
   type PairedCaseComparison,
 } from '../statistics/paired-case-comparison.js';
 import type { CellResult } from './cell-result.js';
+import { ErrorReasonCounter } from './error-reason-counter.js';
 import type { EvalStore } from './eval-store.js';
 import { defaultMaxFailedShare, failedCallAdvice, isIncomplete } from './failed-calls.js';
 import { type GroupQuality, GroupQualityAccumulator } from './group-quality.js';
@@ -68,7 +69,7 @@ interface Accumulator {
   costKnown: boolean;
   quality: GroupQualityAccumulator;
   tallies: Map<string, AnsweredTally>;
-  reasons: Map<string, ErrorReason>;
+  reasons: ErrorReasonCounter;
 }
 
 const groupId = (cell: { variant: string; model: string; samplingIndex: number }) =>
@@ -171,7 +172,7 @@ function start(cell: CellResult, options: SummarizeOptions): Accumulator {
       labelOutputs: options.labelOutputs ?? false,
     }),
     tallies: new Map(),
-    reasons: new Map(),
+    reasons: new ErrorReasonCounter(),
   };
 }
 
@@ -185,12 +186,7 @@ function accumulate(group: Accumulator, cell: CellResult): void {
   }
   if (cell.status === 'error' || cell.output === null) {
     summary.errors++;
-    const message = cell.errorMessage ?? 'no message';
-    // Messages that differ only in numbers ("prompt is 372 tokens") are one reason.
-    const kind = `${cell.errorCode ?? ''}\u0000${message.replace(/\d+(\.\d+)?/g, '#')}`;
-    const reason = group.reasons.get(kind);
-    if (reason) reason.count++;
-    else group.reasons.set(kind, { code: cell.errorCode, message, count: 1 });
+    group.reasons.add(cell.errorCode, cell.errorMessage);
     return;
   }
   group.answered++;
@@ -212,10 +208,7 @@ function finish(group: Accumulator, maxFailedShare: number): GroupSummary {
   const summary = group.summary;
   const rate = casePassRate(group.tallies.values());
   const latency = latencySummary(group.latencies);
-  let commonest: ErrorReason | undefined;
-  for (const reason of group.reasons.values()) {
-    if (!commonest || reason.count > commonest.count) commonest = reason;
-  }
+  const commonest = group.reasons.top(1)[0];
   return {
     ...summary,
     ...group.quality.finish(),

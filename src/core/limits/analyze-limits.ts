@@ -37,6 +37,7 @@ export interface HardCase {
 export interface BestMiss {
   caseId: string;
   passed: number;
+  /** Answered repeats (failed calls left out). */
   trials: number;
   /** A failing output (untrusted model text); null when every failure was a failed call. */
   output: string | null;
@@ -150,14 +151,18 @@ export function analyzeLimits(
     });
     quality = measured.quality;
     failingOutputs = measured.failingOutputs;
+    // Over answered repeats: a case whose calls failed is not a miss of the prompt.
     bestMisses = bestTallies
-      .filter((tally) => tally.passed < tally.trials)
-      .sort((a, b) => a.passed / a.trials - b.passed / b.trials || a.caseId.localeCompare(b.caseId))
+      .map((tally) => ({ ...tally, answered: tally.trials - tally.errors }))
+      .filter((tally) => tally.answered > 0 && tally.passed < tally.answered)
+      .sort(
+        (a, b) => a.passed / a.answered - b.passed / b.answered || a.caseId.localeCompare(b.caseId),
+      )
       .slice(0, 20)
       .map((tally) => ({
         caseId: tally.caseId,
         passed: tally.passed,
-        trials: tally.trials,
+        trials: tally.answered,
         output: failingOutputs.get(tally.caseId) ?? null,
       }));
   }

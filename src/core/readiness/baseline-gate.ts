@@ -1,5 +1,6 @@
 import type { Iteration } from '../limits/iteration.js';
 import { isPlainVariant, plainVariant } from '../prompt-lab/plain-variant.js';
+import { repeatRangeLabel } from '../statistics/repeat-range.js';
 import { type GateInputs, interval, percent } from './gate-inputs.js';
 import type { GateResult } from './gate-result.js';
 
@@ -66,8 +67,10 @@ export function baselineGate(inputs: GateInputs): GateResult {
 }
 
 function describe(iteration: Iteration, evalCases: number): string {
-  const { minRepeats, maxRepeats } = iteration.shares;
-  const repeats = minRepeats === maxRepeats ? String(maxRepeats) : `${minRepeats}–${maxRepeats}`;
+  const repeats = repeatRangeLabel({
+    min: iteration.shares.minRepeats,
+    max: iteration.shares.maxRepeats,
+  });
   const coverage =
     iteration.answeredCases >= evalCases
       ? `${iteration.answeredCases} cases`

@@ -227,6 +227,19 @@ describe('gate 3: limits found', () => {
     expect(gate.next[0]).toContain('ship baseline on a');
   });
 
+  it('counts the best prompt misses over answered repeats, failed calls left out', () => {
+    // 1 failed call of 12 (under the 10 % policy): c1 passed 1 of its 2 answered repeats.
+    const gateInputs = inputs([
+      { groups: [group('baseline', 'a', { c1: 'pce', c2: 'ppp', c3: 'ppp', c4: 'ppp' })] },
+    ]);
+    expect(gateInputs.limits.best?.incomplete).toBe(false);
+    expect(gateInputs.limits.bestMisses).toEqual([
+      { caseId: 'c1', passed: 1, trials: 2, output: expect.any(String) },
+    ]);
+    // Case shares 1/2, 1, 1, 1: the failed call is no failure of the prompt.
+    expect(gateInputs.limits.best?.passRate).toBeCloseTo(0.875, 12);
+  });
+
   it('fails while the interval still reaches the target', () => {
     // Case shares 1, 1, 1, ½ = 87.5%, below 90%, but the interval over 4 cases reaches it.
     const gateInputs = inputs([

@@ -1,4 +1,5 @@
 import { describeSeparation } from '../limits/describe-power.js';
+import { repeatsEachLabel } from '../statistics/repeat-range.js';
 import { type GateInputs, interval, percent } from './gate-inputs.js';
 import type { GateResult } from './gate-result.js';
 
@@ -31,11 +32,7 @@ export function limitsGate(inputs: GateInputs): LimitsGateResult {
     };
   }
   const targets = task.targets;
-  const { minRepeats, maxRepeats } = best.shares;
-  const repeats =
-    minRepeats === maxRepeats
-      ? `${maxRepeats} repeat${maxRepeats === 1 ? '' : 's'} each`
-      : `${minRepeats}–${maxRepeats} repeats`;
+  const repeats = repeatsEachLabel({ min: best.shares.minRepeats, max: best.shares.maxRepeats });
   const evidence = [
     `best prompt: ${best.label} (iteration ${best.index}), pass rate ${percent(best.passRate)} (${interval(best.lower, best.upper)}) over ${best.answeredCases} cases, ${repeats}${best.errors > 0 ? ` (${best.errors} failed calls not counted)` : ''}; target ${percent(targets.passRate)}`,
   ];

@@ -1,5 +1,6 @@
 import { pairedBootstrap } from '../metrics/paired-bootstrap.js';
 import { type AnsweredTally, passShare } from './answered-tally.js';
+import { type RepeatRange, repeatRangeLabel, repeatsEachLabel } from './repeat-range.js';
 import { signFlipTest } from './sign-flip-test.js';
 
 export interface PairedCaseComparison {
@@ -130,17 +131,10 @@ function greatestCommonDivisor(a: number, b: number): number {
   return x;
 }
 
-const span = (range: { min: number; max: number }) =>
-  range.min === range.max ? String(range.min) : `${range.min}–${range.max}`;
-
-function describePairing(
-  cases: number,
-  first: { min: number; max: number },
-  second: { min: number; max: number },
-): string {
+function describePairing(cases: number, first: RepeatRange, second: RepeatRange): string {
   const caseWord = `${cases} case${cases === 1 ? '' : 's'}`;
-  const a = span(first);
-  const b = span(second);
-  if (a === b) return `${caseWord}, ${a} repeat${a === '1' ? '' : 's'} each`;
+  const a = repeatRangeLabel(first);
+  const b = repeatRangeLabel(second);
+  if (a === b) return `${caseWord}, ${repeatsEachLabel(first)}`;
   return `${caseWord}, ${a} and ${b} repeats`;
 }
