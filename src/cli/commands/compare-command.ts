@@ -134,6 +134,7 @@ export function printComparison(io: CliIo, comparison: Comparison): void {
     `${formatPercent(arm.lower)}–${formatPercent(arm.upper)}`,
     arm.versusBest ? arm.versusBest.p.toPrecision(2) : '–',
     fixed(arm.consistency),
+    arm.errors === undefined ? '–' : String(arm.errors),
     diversity(arm.diversity.withinDistinct2, arm),
     diversity(arm.diversity.acrossDistinct2, arm),
     diversity(arm.diversity.acrossSelfBleu, arm),
@@ -150,6 +151,7 @@ export function printComparison(io: CliIo, comparison: Comparison): void {
         '95% CI',
         'paired p',
         'agreement',
+        'failed calls',
         'distinct-2 within',
         'distinct-2 across',
         'self-BLEU',
@@ -161,6 +163,13 @@ export function printComparison(io: CliIo, comparison: Comparison): void {
     ),
   );
   out();
+  for (const arm of comparison.arms) {
+    const reason = arm.commonestError;
+    if (!reason) continue;
+    out(
+      `failed calls in the ${roleNames[arm.role]} arm: ${arm.errors} (commonest ${reason.count}×: ${reason.message}), left out of the figures; fix: ${reason.fix}`,
+    );
+  }
   printSettings(out, comparison);
   printDiversityNote(out, comparison);
   out(

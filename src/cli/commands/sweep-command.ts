@@ -110,8 +110,7 @@ export async function sweepCommand(io: CliIo, options: SweepCommandOptions): Pro
       io.stdout(`${JSON.stringify(sweep, null, 2)}\n`);
       for (const warning of sweep.warnings ?? []) io.stderr(`WARNING: ${warning}\n`);
     } else printSweep(io, sweep);
-    let failed = 0;
-    for (const cell of store.iterateCells(sweep.runId)) if (cell.status === 'error') failed++;
+    const failed = sweep.points.reduce((sum, point) => sum + (point.errors ?? 0), 0);
     return exitForFailedCalls(io, failed, sweep.runId);
   } finally {
     reporter.stop();
@@ -134,7 +133,7 @@ export function printSweep(io: CliIo, sweep: SweepResult): void {
   out();
   printWarnings(out, sweep.warnings ?? []);
   const rows = sweep.points.map((point, index) => [
-    `${point.label}${index === sweep.reference ? ' (reference)' : ''}`,
+    `${point.label}${index === sweep.reference ? ' (reference)' : ''}${point.incomplete ? ' (incomplete)' : ''}`,
     formatPercent(point.passRate),
     `${formatPercent(point.lower)}–${formatPercent(point.upper)}`,
     signed(point.passRateChange, 100, 1),
@@ -143,6 +142,7 @@ export function printSweep(io: CliIo, sweep: SweepResult): void {
     diversity(fixed(point.acrossDistinct2), point),
     diversity(fixed(point.acrossSelfBleu), point),
     fixed(point.consistency),
+    point.errors === undefined ? '–' : String(point.errors),
     formatDollars(point.costPer1000),
   ]);
   out(
@@ -157,12 +157,20 @@ export function printSweep(io: CliIo, sweep: SweepResult): void {
         'distinct-2 across',
         'self-BLEU',
         'agreement',
+        'failed calls',
         '$ / 1,000 calls',
       ],
       rows,
     ),
   );
   out();
+  for (const point of sweep.points) {
+    const reason = point.commonestError;
+    if (!reason) continue;
+    out(
+      `failed calls at ${point.label}: ${point.errors} (commonest ${reason.count}×: ${reason.message}); ${point.incomplete ? 'incomplete, not counted; ' : 'left out of the figures; '}fix: ${reason.fix}`,
+    );
+  }
   if (sweep.settings) {
     out(
       `every point also at: ${describeSampling(sweep.settings, sweptAxes)} (the sweep varies temperature, top-p and the penalties)`,

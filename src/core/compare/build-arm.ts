@@ -60,6 +60,7 @@ export function buildArm(facts: ArmFacts): ComparisonArm {
     passed: measured.passed,
     cases: interval.cases,
     errors: measured.errors,
+    commonestError: measured.commonestError,
     passRate: interval.rate,
     lower: interval.lower,
     upper: interval.upper,

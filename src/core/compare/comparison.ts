@@ -31,6 +31,8 @@ export interface ComparisonArm {
   cases?: number;
   /** Failed calls: counted, never scored. */
   errors?: number;
+  /** The commonest reason calls failed, with its fix; absent in comparisons stored before. */
+  commonestError?: { code: string | null; message: string; count: number; fix: string } | null;
   /** Mean over cases of each case's pass share. */
   passRate: number;
   /** 95 % interval with the case as the unit. */

@@ -1,6 +1,9 @@
+import { ErrorReasonCounter } from '../eval/error-reason-counter.js';
 import type { EvalStore } from '../eval/eval-store.js';
+import { withFix } from '../eval/failed-calls.js';
 import { type GroupQuality, GroupQualityAccumulator } from '../eval/group-quality.js';
 import { samplingLabel } from '../eval/sampling-points.js';
+import type { ErrorReason } from '../limits/evidence-store.js';
 import { latencySummary } from '../metrics/percentile.js';
 import type { AnsweredTally } from '../statistics/answered-tally.js';
 
@@ -18,8 +21,9 @@ export interface MeasuredGroup {
   /** Answered trials and those that passed. */
   trials: number;
   passed: number;
-  /** Failed calls. */
+  /** Failed calls, and the commonest reason with its fix (null without failed calls). */
   errors: number;
+  commonestError: (ErrorReason & { fix: string }) | null;
   sampling: string;
   quality: GroupQuality;
   latencyP50: number | null;
@@ -40,6 +44,7 @@ export function measureGroup(
   const latencies: number[] = [];
   let passed = 0;
   let errors = 0;
+  const reasons = new ErrorReasonCounter();
   let inputTokens = 0;
   let outputTokens = 0;
   let answered = 0;
@@ -60,6 +65,7 @@ export function measureGroup(
     }
     if (cell.status === 'error' || cell.output === null) {
       errors++;
+      reasons.add(cell.errorCode, cell.errorMessage);
       continue;
     }
     const pass = cell.passed === true;
@@ -80,6 +86,7 @@ export function measureGroup(
     trials: answered,
     passed,
     errors,
+    commonestError: withFix(reasons.top(1)[0]),
     sampling,
     quality: quality.finish(),
     latencyP50: latency?.p50 ?? null,

@@ -10,6 +10,13 @@ export function isIncomplete(
   return counts.errors >= counts.trials || counts.errors > maxFailedShare * counts.trials;
 }
 
+/** A reason with what to do about it; null for no reason. */
+export function withFix<T extends { code: string | null; message: string }>(
+  reason: T | undefined,
+): (T & { fix: string }) | null {
+  return reason ? { ...reason, fix: failedCallAdvice(reason.code, reason.message) } : null;
+}
+
 /** What to do about a failed call, from its error code and message. */
 export function failedCallAdvice(code: string | null, message: string): string {
   if (/context holds|context (length|window)|too many tokens|maximum context/i.test(message)) {

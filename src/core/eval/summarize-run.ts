@@ -9,7 +9,7 @@ import {
 import type { CellResult } from './cell-result.js';
 import { ErrorReasonCounter } from './error-reason-counter.js';
 import type { EvalStore } from './eval-store.js';
-import { defaultMaxFailedShare, failedCallAdvice, isIncomplete } from './failed-calls.js';
+import { defaultMaxFailedShare, isIncomplete, withFix } from './failed-calls.js';
 import { type GroupQuality, GroupQualityAccumulator } from './group-quality.js';
 import { samplingLabel } from './sampling-points.js';
 
@@ -218,9 +218,7 @@ function finish(group: Accumulator, maxFailedShare: number): GroupSummary {
     lower: rate.lower,
     upper: rate.upper,
     formatValidity: group.answered === 0 ? 0 : group.formatValid / group.answered,
-    commonestError: commonest
-      ? { ...commonest, fix: failedCallAdvice(commonest.code, commonest.message) }
-      : null,
+    commonestError: withFix(commonest),
     incomplete: isIncomplete({ trials: summary.cells, errors: summary.errors }, maxFailedShare),
     cost: group.costKnown ? summary.cost : null,
     latencyP50: latency?.p50 ?? null,

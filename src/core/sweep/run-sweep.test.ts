@@ -3,6 +3,7 @@ import { temporaryDirectory } from '../../../test/support/temporary-directory.js
 import { tinyCases, writeTinyLabelTask } from '../../../test/support/tiny-label-task.js';
 import type { GenerateRequest, LanguageModel } from '../../spec/language-model.js';
 import type { SamplingOptions } from '../../spec/sampling-options.js';
+import { ProviderCallError } from '../../spec/tunegate-error.js';
 import { SqliteComparisonStore } from '../../store/sqlite-comparison-store.js';
 import { SqliteEvalStore } from '../../store/sqlite-eval-store.js';
 import { analyzeLimits } from '../limits/analyze-limits.js';
@@ -127,6 +128,44 @@ describe('runSweep', () => {
         { temperature, topP: 1, maxTokens: 16, seed: 1, frequencyPenalty: 1, presencePenalty: 0 },
       ]),
     );
+    store.close();
+  });
+
+  it('leaves failed calls out of every point, counts them, and never answers from an incomplete point', async () => {
+    const task = await writeTinyLabelTask(directory.path);
+    const store = new SqliteEvalStore(':memory:');
+    const answering = samplingSensitiveModel([]);
+    const sweep = await runSweep(task, {
+      store,
+      results: new SqliteComparisonStore(store.database),
+      model: 'base',
+      variant: 'plain',
+      axes: { temperature: [0.7, 1], frequencyPenalty: [0] },
+      repeats: 2,
+      // At temperature 1 every call fails: that point is incomplete.
+      createModel: () => ({
+        ...answering,
+        async generate(request: GenerateRequest) {
+          if ((request.sampling.temperature ?? 0) >= 1) {
+            throw new ProviderCallError('scripted outage at 42 tokens', {
+              status: 400,
+              isRetryable: false,
+            });
+          }
+          return answering.generate(request);
+        },
+      }),
+    });
+    const [calm, failing] = sweep.points;
+    expect(calm?.errors).toBe(0);
+    expect(calm?.trials).toBe(tinyCases.length * 2);
+    expect(calm?.incomplete).toBe(false);
+    expect(failing?.errors).toBe(tinyCases.length * 2);
+    expect(failing?.trials).toBe(0);
+    expect(failing?.cases).toBe(0);
+    expect(failing?.incomplete).toBe(true);
+    expect(failing?.commonestError?.message).toContain('scripted outage');
+    expect(sweep.summary).not.toContain(failing?.label ?? '');
     store.close();
   });
 

@@ -205,8 +205,12 @@ function measurePoints(groups: GroupSummary[], store: EvalStore, runId: string):
       samplingIndex: group.samplingIndex,
       sampling: optionsByIndex.get(group.samplingIndex) ?? {},
       label: group.sampling,
-      trials: group.cells,
+      trials: answered,
       passed: group.passed,
+      cases: group.cases,
+      errors: group.errors,
+      commonestError: group.commonestError,
+      incomplete: group.incomplete,
       passRate: group.passRate,
       lower: group.lower,
       upper: group.upper,
@@ -235,11 +239,14 @@ const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 export function describeSweep(points: readonly SweepPoint[]): string {
   const reference = points[0];
   if (!reference) return 'no points measured';
+  if (reference.incomplete) {
+    return `the reference point ${reference.label} is incomplete (${reference.errors ?? 0} failed calls): fix them and sweep again`;
+  }
   const applicability = reference.diversityApplicability;
   if (applicability && !applicability.applies) return describeAgreement(points, reference);
   let most: SweepPoint | undefined;
   for (const point of points) {
-    if (point.withinDistinct2 === null) continue;
+    if (point.withinDistinct2 === null || point.incomplete) continue;
     if (!most || point.withinDistinct2 > (most.withinDistinct2 ?? -1)) most = point;
   }
   if (!most || reference.withinDistinct2 === null) {
@@ -256,7 +263,7 @@ function describeAgreement(points: readonly SweepPoint[], reference: SweepPoint)
   const head = `diversity does not apply (${reason})`;
   let least: SweepPoint | undefined;
   for (const point of points) {
-    if (point.consistency === null) continue;
+    if (point.consistency === null || point.incomplete) continue;
     if (!least || point.consistency < (least.consistency ?? 2)) least = point;
   }
   if (!least || reference.consistency === null) {

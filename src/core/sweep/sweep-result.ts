@@ -14,8 +14,16 @@ export interface SweepPoint {
   samplingIndex: number;
   sampling: SamplingOptions;
   label: string;
+  /** Answered trials (failed calls left out) and those that passed. */
   trials: number;
   passed: number;
+  /** Answered cases, the unit of the interval; absent in sweeps stored before. */
+  cases?: number;
+  /** Failed calls, never scored, with the commonest reason; absent in sweeps stored before. */
+  errors?: number;
+  commonestError?: { code: string | null; message: string; count: number; fix: string } | null;
+  /** Too many failed calls: shown, never the sweep's answer. */
+  incomplete?: boolean;
   passRate: number;
   lower: number;
   upper: number;
