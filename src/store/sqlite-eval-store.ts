@@ -207,16 +207,23 @@ export class SqliteEvalStore implements EvalStore, EvidenceStore {
 
   *iterateCells(
     runId: string,
-    options: { withChecks?: boolean } = {},
+    options: {
+      withChecks?: boolean;
+      group?: { variant: string; model: string; samplingIndex: number };
+    } = {},
   ): IterableIterator<CellResult> {
+    const group = options.group;
     // Rows are materialised into CellResult one at a time: memory stays flat for large runs.
     const statement = this.database.prepare(
       `SELECT cell_key, variant, model, sampling_index, sampling_json, case_id, repeat, status, output,
               error_code, error_message, passed, format_passed, input_tokens, output_tokens,
               tokens_estimated, cost, latency_ms, finish_reason, cached, attempts
-       FROM cells WHERE run_id = ? ORDER BY variant, model, sampling_index, case_id, repeat`,
+       FROM cells WHERE run_id = ?
+         ${group ? 'AND variant = ? AND model = ? AND sampling_index = ?' : ''}
+       ORDER BY variant, model, sampling_index, case_id, repeat`,
     );
-    for (const raw of statement.iterate(runId)) {
+    const parameters = group ? [runId, group.variant, group.model, group.samplingIndex] : [runId];
+    for (const raw of statement.iterate(...parameters)) {
       const row = raw as CellRow;
       const checks = options.withChecks
         ? (this.#selectChecks.all(runId, row.cell_key) as CheckRow[]).map(toCheck)

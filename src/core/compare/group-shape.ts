@@ -22,14 +22,7 @@ export function readGroupShape(store: EvalStore, group: GroupRef): GroupShape {
   let uniformSampling = true;
   const repeatsByCase = new Map<string, Set<number>>();
   let trials = 0;
-  for (const cell of store.iterateCells(group.runId)) {
-    if (
-      cell.variant !== group.variant ||
-      cell.model !== group.model ||
-      cell.samplingIndex !== group.samplingIndex
-    ) {
-      continue;
-    }
+  for (const cell of store.iterateCells(group.runId, { group })) {
     const text = JSON.stringify(normalSampling(cell.sampling));
     if (samplingText === undefined) {
       sampling = cell.sampling;

@@ -49,14 +49,7 @@ export function measureGroup(
   let outputTokens = 0;
   let answered = 0;
   let sampling = 'default';
-  for (const cell of store.iterateCells(group.runId)) {
-    if (
-      cell.variant !== group.variant ||
-      cell.model !== group.model ||
-      cell.samplingIndex !== group.samplingIndex
-    ) {
-      continue;
-    }
+  for (const cell of store.iterateCells(group.runId, { group })) {
     sampling = samplingLabel(cell.sampling);
     let tally = tallies.get(cell.caseId);
     if (!tally) {

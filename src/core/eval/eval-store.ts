@@ -13,7 +13,17 @@ export interface EvalStore {
   countCells(runId: string): number;
   /** Writes a batch atomically; a cell already stored is left as it is (no duplicates). */
   writeCells(runId: string, cells: readonly CellResult[], cache: readonly CacheEntry[]): void;
-  iterateCells(runId: string, options?: { withChecks?: boolean }): IterableIterator<CellResult>;
+  /**
+   * A run's cells in variant, model, sampling, case, repeat order; with `group`, only that
+   * (variant, model, sampling point) group's, read through its index.
+   */
+  iterateCells(
+    runId: string,
+    options?: {
+      withChecks?: boolean;
+      group?: { variant: string; model: string; samplingIndex: number };
+    },
+  ): IterableIterator<CellResult>;
   readCache(key: string): CachedResponse | undefined;
   close(): void;
 }

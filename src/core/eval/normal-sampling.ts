@@ -1,15 +1,7 @@
 import type { SamplingOptions } from '../../spec/sampling-options.js';
+import { samplingNumberKeys } from './sampling-points.js';
 
-const numericKeys = [
-  'temperature',
-  'topP',
-  'topK',
-  'maxTokens',
-  'seed',
-  'frequencyPenalty',
-  'presencePenalty',
-  'repeatPenalty',
-] as const;
+const numericKeys = samplingNumberKeys;
 
 /**
  * Values that switch a setting off: unset and set to this sample alike (no nucleus cut, no

@@ -1,7 +1,8 @@
 import type { SamplingOptions } from '../../spec/sampling-options.js';
 import type { SamplingGrid } from '../task/task-schema.js';
 
-const axes = [
+/** Every numeric sampling setting, in the order labels print them. */
+export const samplingNumberKeys = [
   'temperature',
   'topP',
   'topK',
@@ -21,7 +22,7 @@ export function samplingPoints(
   variantGrid?: SamplingGrid,
 ): SamplingOptions[] {
   let points: SamplingOptions[] = [{}];
-  for (const axis of axes) {
+  for (const axis of samplingNumberKeys) {
     const values = variantGrid?.[axis] ?? taskGrid[axis];
     if (!values) continue;
     const next: SamplingOptions[] = [];
@@ -34,7 +35,7 @@ export function samplingPoints(
 
 /** A short human label such as `temperature=0.7 topP=0.9`; `default` when nothing is set. */
 export function samplingLabel(point: SamplingOptions): string {
-  const parts = axes
+  const parts = samplingNumberKeys
     .filter((axis) => point[axis] !== undefined)
     .map((axis) => `${axis}=${point[axis]}`);
   return parts.length > 0 ? parts.join(' ') : 'default';
