@@ -7,8 +7,10 @@ import { measureGroup } from './measure-group.js';
 describe('measureGroup', () => {
   it('tallies answered repeats by case and counts failed calls apart, with their reason', () => {
     const store = new SqliteEvalStore(':memory:');
+    // A second group in the same run must not leak into the first's figures.
     const runId = addRun(store, [
       { variant: 'v', model: 'm', cases: { a: 'pe', b: 'cc', c: 'ee' } },
+      { variant: 'w', model: 'm', cases: { a: 'pp', b: 'pp', c: 'pp' } },
     ]);
     const group = { runId, variant: 'v', model: 'm', samplingIndex: 0 };
     const measured = measureGroup(store, group);
